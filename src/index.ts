@@ -1,0 +1,2 @@
+export * from "./consts";
+export * from "./errors";
