@@ -14,6 +14,11 @@ export const ENV = {
   SNYK_API_URL: "SNYK_API_URL",
   /** Set to `bearer` when `SNYK_TOKEN` is an OAuth access token rather than an API token. */
   SNYK_TOKEN_TYPE: "SNYK_TOKEN_TYPE",
+  /**
+   * The integration spec as JSON, for `--spec-env`: how synthesized `local-exec` provisioners hand the spec
+   * to the CLI without quoting JSON on a shell command line.
+   */
+  SPEC: "SNYK_EVENTBRIDGE_SPEC",
   /** The ARN of the Secrets Manager secret holding the Snyk token (Lambda host). */
   SNYK_TOKEN_SECRET_ARN: "SNYK_TOKEN_SECRET_ARN",
   /** The AWS SDK's standard per-service endpoint override for EventBridge. */
