@@ -1,0 +1,35 @@
+/** The table of simulated operations, by the name in `X-Amz-Target: AWSEvents.<Name>`. */
+import {
+  createEventBus,
+  deleteEventBus,
+  describeEventBus,
+  describeEventSource,
+  listEventBuses,
+  listEventSources,
+} from "./bus-operations";
+import { putEvents, putPartnerEvents, testEventPattern } from "./event-operations";
+import type { OperationHandler } from "./operation-context";
+import { deleteRule, describeRule, disableRule, enableRule, listRules, putRule } from "./rule-operations";
+import { listTargetsByRule, putTargets, removeTargets } from "./target-operations";
+
+/** Every operation the simulator answers. */
+export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
+  DescribeEventSource: describeEventSource,
+  ListEventSources: listEventSources,
+  CreateEventBus: createEventBus,
+  DescribeEventBus: describeEventBus,
+  DeleteEventBus: deleteEventBus,
+  ListEventBuses: listEventBuses,
+  PutRule: putRule,
+  DescribeRule: describeRule,
+  DeleteRule: deleteRule,
+  EnableRule: enableRule,
+  DisableRule: disableRule,
+  ListRules: listRules,
+  PutTargets: putTargets,
+  RemoveTargets: removeTargets,
+  ListTargetsByRule: listTargetsByRule,
+  TestEventPattern: testEventPattern,
+  PutEvents: putEvents,
+  PutPartnerEvents: putPartnerEvents,
+};
