@@ -20,3 +20,11 @@ await build({
   outfile: "dist/bin/snyk-eventbridge.js",
 });
 chmodSync("dist/bin/snyk-eventbridge.js", 0o755);
+
+// The Lambda host: a zip-ready folder (`dist/lambda/index.js`, handler `index.handler`). The AWS SDK is bundled
+// rather than taken from the runtime, so the function runs the SDK versions this package was tested with.
+await build({
+  ...common,
+  entryPoints: ["src/lambda/handler.ts"],
+  outfile: "dist/lambda/index.js",
+});

@@ -1,0 +1,81 @@
+import { CLI_NAME } from "../../consts";
+import { integerFlag, parseFlags } from "../cli-flags";
+import type { Command } from "../command";
+import { ExitCode } from "../exit-codes";
+
+const FLAGS = {
+  json: { type: "boolean" },
+  token: { type: "string" },
+  "source-delay-ms": { type: "string" },
+  "snyk-port": { type: "string" },
+  "aws-port": { type: "string" },
+} as const;
+
+/** `sandbox`: run the Snyk and EventBridge simulators together until SIGINT/SIGTERM. */
+const command: Command = {
+  help: `Usage: ${CLI_NAME} sandbox [--json] [--token T] [--source-delay-ms N] [--snyk-port N] [--aws-port N]
+
+Starts the Snyk API simulator and the EventBridge simulator on 127.0.0.1 (Snyk creates partner event sources
+in the EventBridge simulator after --source-delay-ms, like the real Snyk does) and prints one line when both
+are ready. With --json that line is
+  {"snykApiUrl": ..., "awsEndpoint": ..., "env": {"SNYK_API_URL", "SNYK_TOKEN", "AWS_ENDPOINT_URL_EVENTBRIDGE",
+   "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}}
+so that another shell can export env and run '${CLI_NAME} reconcile' against the sandbox. Runs until
+interrupted (Ctrl-C, SIGTERM), then shuts both simulators down. A test and demo tool: nothing leaves loopback.
+
+Options:
+  --json                print the ready line as JSON
+  --token T             the token the Snyk simulator accepts (a sandbox value, not a real Snyk token;
+                        default: a random one)
+  --source-delay-ms N   delay before a partner source appears (default 2000)
+  --snyk-port N         Snyk simulator port (default: a free port)
+  --aws-port N          EventBridge simulator port (default: a free port)
+
+Exit codes:
+  0  stopped by a signal after a clean shutdown
+  1  a simulator failed to start (for example the port is in use)
+  2  invalid flags
+`,
+  run: async (context) => {
+    const flags = parseFlags("sandbox", context.argv, FLAGS);
+    const sourceDelayMs = integerFlag("source-delay-ms", flags["source-delay-ms"], 0, 3_600_000);
+    const snykPort = integerFlag("snyk-port", flags["snyk-port"], 0, 65535);
+    const awsPort = integerFlag("aws-port", flags["aws-port"], 0, 65535);
+    const { startSandbox } = await import("../../sandbox/sandbox");
+    const sandbox = await startSandbox({ token: flags.token, sourceDelayMs, snykPort, awsPort });
+    try {
+      const ready = { snykApiUrl: sandbox.snykApiUrl, awsEndpoint: sandbox.awsEndpoint, env: sandbox.env };
+      if (flags.json === true) {
+        context.stdout.write(`${JSON.stringify(ready)}\n`);
+      } else {
+        const exports = Object.entries(sandbox.env)
+          .map(([name, value]) => `export ${name}=${shellQuote(value)}`)
+          .join("; ");
+        context.stdout.write(
+          `Sandbox ready (Snyk ${sandbox.snykApiUrl}, EventBridge ${sandbox.awsEndpoint}): ${exports}\n`,
+        );
+      }
+      await untilAborted(context.signal);
+      return ExitCode.OK;
+    } finally {
+      await sandbox.close();
+      context.stderr.write("Sandbox stopped.\n");
+    }
+  },
+};
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+export default command;

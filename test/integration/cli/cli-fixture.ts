@@ -1,0 +1,58 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { runCli } from "../../../src/cli/main";
+
+export const ROOT = join(__dirname, "../../..");
+export const CLI_BUNDLE = join(ROOT, "dist/bin/snyk-eventbridge.js");
+
+/** What a CLI run produced. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process with the given environment and standard input. */
+export async function runInProcess(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  stdinText = "",
+): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  stdin.end(stdinText);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on("data", (chunk: Buffer) => out.push(chunk));
+  stderr.on("data", (chunk: Buffer) => err.push(chunk));
+  const code = await runCli({ argv, env, stdout, stderr, stdin, signal: new AbortController().signal });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+/** Runs the bundled CLI as a real process. */
+export function runProcess(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  options: { killAfter?: (stderrSoFar: string) => boolean; stdin?: string; nodeArgs?: string[] } = {},
+): Promise<CliRun & { signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_BUNDLE, ...argv], {
+      env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (options.killAfter?.(stderr) === true && child.exitCode === null) {
+        child.kill("SIGKILL");
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
+    child.stdin.end(options.stdin ?? "");
+  });
+}
