@@ -1,7 +1,7 @@
 /**
  * A local Amazon EventBridge: a real HTTP server on loopback that speaks EventBridge's wire protocol
  * (AWS JSON 1.1), so the unmodified `@aws-sdk/client-eventbridge` works against it. It keeps partner
- * event sources, buses, rules and targets per account and region, routes published events through rules
+ * event sources, buses, rules, targets and archives per account and region, routes published events through rules
  * (the project's pattern matcher) to recorded target deliveries, and injects throttling and latency on
  * demand. It also implements {@link PartnerSourceRegistry}, so the Snyk simulator can create and delete
  * partner sources in it as Snyk does in a real account.
@@ -14,6 +14,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ValidationError } from "../errors";
 import type { PartnerSourceRegistry } from "./partner-source-registry";
+import { archivesOfBus } from "./eventbridge/archive-store";
 import { FaultPlan } from "./eventbridge/faults";
 import { epochSeconds, type OperationContext } from "./eventbridge/operation-context";
 import { OPERATION_SHAPES } from "./eventbridge/operation-shapes";
@@ -102,6 +103,25 @@ export interface SimulatedBus {
   }[];
 }
 
+/** An event archive as state inspection shows it, with the events counted into it so far. */
+export interface SimulatedArchive {
+  readonly name: string;
+  readonly arn: string;
+  /** The ARN of the bus whose events it receives. */
+  readonly eventSourceArn: string;
+  readonly state: string;
+  readonly description?: string;
+  /** The filter (JSON text); absent when every event of the bus is archived. */
+  readonly eventPattern?: string;
+  /** 0 keeps events indefinitely. */
+  readonly retentionDays: number;
+  /** Events archived so far. */
+  readonly eventCount: number;
+  /** Their metered size in bytes (the PutEvents entry size of each event). */
+  readonly sizeBytes: number;
+  readonly creationTime: Date;
+}
+
 /** A local, wire-compatible Amazon EventBridge for tests, the sandbox and the demo. */
 export class EventBridgeSimulator implements PartnerSourceRegistry {
   /** Starts a simulator listening on loopback. */
@@ -133,7 +153,7 @@ export class EventBridgeSimulator implements PartnerSourceRegistry {
     this.now = options.now ?? (() => new Date());
     this.patterns = options.patterns ?? createPatternEngine();
     this.store = new SimulatorStore(this.now);
-    this.router = new EventRouter(this.patterns, this.now);
+    this.router = new EventRouter(this.patterns, this.now, (bus) => archivesOfBus(this.store, bus));
     this.server = createServer((request, response) => {
       void handleRequest(request, response, {
         accountOf: (accessKeyId) => this.accounts[accessKeyId] ?? this.accountId,
@@ -271,6 +291,24 @@ export class EventBridgeSimulator implements PartnerSourceRegistry {
         targets: [...rule.targets.values()],
       })),
     }));
+  }
+
+  /** The event archives of an account and region, sorted by name, with their event counts and sizes. */
+  public archives(accountId: string = this.accountId, region: string = this.region): SimulatedArchive[] {
+    return [...this.store.partition(accountId, region).archives.values()]
+      .sort((left, right) => left.name.localeCompare(right.name))
+      .map((archive) => ({
+        name: archive.name,
+        arn: archive.arn,
+        eventSourceArn: archive.eventSourceArn,
+        state: archive.state,
+        ...(archive.description === undefined ? {} : { description: archive.description }),
+        ...(archive.eventPattern === undefined ? {} : { eventPattern: archive.eventPattern }),
+        retentionDays: archive.retentionDays,
+        eventCount: archive.eventCount,
+        sizeBytes: archive.sizeBytes,
+        creationTime: archive.creationTime,
+      }));
   }
 
   /** Stops the server and closes open connections. */

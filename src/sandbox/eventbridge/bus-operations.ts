@@ -94,8 +94,9 @@ export const createEventBus: OperationHandler = ({ partition, now }, input) => {
 export const describeEventBus: OperationHandler = ({ partition }, input) => describeBus(partition.bus(input.Name));
 
 /**
- * DeleteEventBus: removes the bus and its rules. The default bus cannot be deleted. A partner source goes
- * back to PENDING; a source the partner already deleted disappears with its bus.
+ * DeleteEventBus: removes the bus. The default bus cannot be deleted, and, as in AWS, neither can a bus that
+ * still has rules (Terraform deletes targets, then rules, then the bus). A partner source goes back to PENDING;
+ * a source the partner already deleted disappears with its bus.
  */
 export const deleteEventBus: OperationHandler = ({ partition }, input) => {
   const name = input.Name as string;
@@ -105,6 +106,9 @@ export const deleteEventBus: OperationHandler = ({ partition }, input) => {
   const bus = partition.buses.get(name);
   if (bus === undefined) {
     throw busNotFound(name);
+  }
+  if (bus.rules.size > 0) {
+    throw validationError("EventBus can't be deleted since it has rules.");
   }
   partition.buses.delete(name);
   if (bus.eventSourceName !== undefined && partition.sources.get(bus.eventSourceName)?.deleted) {

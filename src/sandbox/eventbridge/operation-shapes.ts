@@ -4,6 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Operations.html
  */
+import { ARCHIVE_STATES } from "./archive-store";
 import type { Shape } from "./shape-validator";
 
 const str = (min?: number, max?: number, pattern?: string): Shape => ({ type: "string", min, max, pattern });
@@ -31,6 +32,10 @@ const TARGET_ID = str(1, 64, "[\\.\\-_A-Za-z0-9]+");
 const NEXT_TOKEN = str(1, 2048);
 const LIMIT: Shape = { type: "integer", min: 1, max: 100 };
 const ARN = str(1, 1600);
+const ARCHIVE_NAME = str(1, 48, "[\\.\\-_A-Za-z0-9]+");
+const EVENT_BUS_ARN = str(1, 1600, "^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:.+\\/.+$");
+const ARCHIVE_STATE: Shape = { type: "string", enum: ARCHIVE_STATES };
+const RETENTION_DAYS: Shape = { type: "integer", min: 0 };
 const TAGS: Shape = {
   type: "list",
   member: struct({ Key: str(1, 128), Value: str(0, 256) }, ["Key", "Value"]),
@@ -140,4 +145,34 @@ export const OPERATION_SHAPES: Readonly<Record<string, Shape>> = {
   PutPartnerEvents: struct({ Entries: { type: "list", member: PUT_PARTNER_EVENTS_ENTRY, min: 1, max: 20 } }, [
     "Entries",
   ]),
+  CreateArchive: struct(
+    {
+      ArchiveName: ARCHIVE_NAME,
+      EventSourceArn: EVENT_BUS_ARN,
+      Description: str(undefined, 512),
+      EventPattern: str(undefined, 4096),
+      RetentionDays: RETENTION_DAYS,
+      KmsKeyIdentifier: str(undefined, 2048),
+    },
+    ["ArchiveName", "EventSourceArn"],
+  ),
+  DescribeArchive: struct({ ArchiveName: ARCHIVE_NAME }, ["ArchiveName"]),
+  UpdateArchive: struct(
+    {
+      ArchiveName: ARCHIVE_NAME,
+      Description: str(undefined, 512),
+      EventPattern: str(undefined, 4096),
+      RetentionDays: RETENTION_DAYS,
+      KmsKeyIdentifier: str(undefined, 2048),
+    },
+    ["ArchiveName"],
+  ),
+  DeleteArchive: struct({ ArchiveName: ARCHIVE_NAME }, ["ArchiveName"]),
+  ListArchives: struct({
+    NamePrefix: ARCHIVE_NAME,
+    EventSourceArn: EVENT_BUS_ARN,
+    State: ARCHIVE_STATE,
+    NextToken: NEXT_TOKEN,
+    Limit: LIMIT,
+  }),
 };

@@ -1,5 +1,13 @@
 /** The table of simulated operations, by the name in `X-Amz-Target: AWSEvents.<Name>`. */
 import {
+  createArchive,
+  deleteArchive,
+  describeArchive,
+  listArchives,
+  refuseWhileArchived,
+  updateArchive,
+} from "./archive-operations";
+import {
   createEventBus,
   deleteEventBus,
   describeEventBus,
@@ -18,7 +26,7 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   ListEventSources: listEventSources,
   CreateEventBus: createEventBus,
   DescribeEventBus: describeEventBus,
-  DeleteEventBus: deleteEventBus,
+  DeleteEventBus: refuseWhileArchived(deleteEventBus),
   ListEventBuses: listEventBuses,
   PutRule: putRule,
   DescribeRule: describeRule,
@@ -32,4 +40,9 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   TestEventPattern: testEventPattern,
   PutEvents: putEvents,
   PutPartnerEvents: putPartnerEvents,
+  CreateArchive: createArchive,
+  DescribeArchive: describeArchive,
+  UpdateArchive: updateArchive,
+  DeleteArchive: deleteArchive,
+  ListArchives: listArchives,
 };

@@ -5,6 +5,7 @@
  */
 import { renderTargetInput } from "../../events/input-transformer";
 import type { EventBridgeEvent } from "../../events/event-envelope";
+import { archiveEvent, type ArchiveRecord } from "./archive-store";
 import type { PatternEngine } from "./pattern-engine";
 import type { BusRecord } from "./store";
 
@@ -48,9 +49,14 @@ export class EventRouter {
   public readonly drops: DroppedEvent[] = [];
   private readonly listeners = new Set<(delivery: Delivery) => void>();
 
+  /**
+   * @param archivesOf - the archives that receive a bus's events (every event on the bus, whether or not a
+   *   rule matches it, is counted into the archives whose pattern it matches)
+   */
   constructor(
     private readonly patterns: PatternEngine,
     private readonly now: () => Date,
+    private readonly archivesOf: (bus: BusRecord) => readonly ArchiveRecord[] = () => [],
   ) {}
 
   /** Calls `listener` for every delivery from now on; returns the function that stops it. */
@@ -59,8 +65,9 @@ export class EventRouter {
     return () => this.listeners.delete(listener);
   }
 
-  /** Routes `event` through the rules of `bus`; returns the number of deliveries. */
+  /** Counts `event` into the archives of `bus` and routes it through its rules; returns the number of deliveries. */
   public route(bus: BusRecord, event: EventBridgeEvent): number {
+    archiveEvent(this.archivesOf(bus), event, this.patterns);
     let delivered = 0;
     for (const rule of bus.rules.values()) {
       if (!ENABLED_STATES.has(rule.state) || rule.eventPattern === undefined) {

@@ -2,6 +2,7 @@
  * The simulated EventBridge's state. Everything lives in a partition per account and region, as in AWS:
  * a caller sees only the partition its credentials and signing region select.
  */
+import type { ArchiveRecord } from "./archive-store";
 import { busNotFound, ruleNotFound, validationError } from "./service-error";
 
 /** A partner event source as the partner created it. Its state is derived, see {@link sourceState}. */
@@ -51,6 +52,8 @@ export interface BusRecord {
 export class Partition {
   public readonly buses = new Map<string, BusRecord>();
   public readonly sources = new Map<string, SourceRecord>();
+  /** Event archives by name (names are unique per account and region, whatever the source bus). */
+  public readonly archives = new Map<string, ArchiveRecord>();
 
   constructor(
     public readonly accountId: string,

@@ -1,5 +1,6 @@
 import {
   CreateEventBusCommand,
+  DeleteEventBusCommand,
   DeleteRuleCommand,
   DescribeRuleCommand,
   DisableRuleCommand,
@@ -184,6 +185,28 @@ describe("EventBridgeSimulator through the real SDK: rules and targets", () => {
       message: "Rule can't be deleted since it has targets.",
     });
     await expect(client.send(new DescribeRuleCommand({ Name: "guarded", EventBusName: "app" }))).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+    });
+  });
+
+  test("DeleteEventBus refuses a bus that still has rules, then deletes it once they are gone", async () => {
+    // GIVEN
+    await client.send(new CreateEventBusCommand({ Name: "ruled" }));
+    await client.send(new PutRuleCommand({ Name: "only", EventBusName: "ruled", EventPattern: PATTERN }));
+
+    // WHEN
+    const refused = await client.send(new DeleteEventBusCommand({ Name: "ruled" })).catch((e: unknown) => e);
+    await client.send(new DeleteRuleCommand({ Name: "only", EventBusName: "ruled" }));
+    await client.send(new DeleteEventBusCommand({ Name: "ruled" }));
+
+    // THEN
+    expect(refused).toMatchObject({
+      name: "ValidationException",
+      message: "EventBus can't be deleted since it has rules.",
+    });
+    await expect(
+      client.send(new PutRuleCommand({ Name: "again", EventBusName: "ruled", EventPattern: PATTERN })),
+    ).rejects.toMatchObject({
       name: "ResourceNotFoundException",
     });
   });
