@@ -269,3 +269,32 @@ describe("aborting", () => {
     }
   });
 });
+
+describe("step timeout", () => {
+  test("a provisioner past the step limit is stopped with everything it started, and the message names the limit", async () => {
+    // GIVEN a provisioner whose shell starts a long-running child of its own (a surviving `sleep` would keep the
+    // output pipes open, and jest would report an open handle)
+    const dir = writeStack({
+      resource: {
+        terraform_data: {
+          slow: { provisioner: [{ "local-exec": { command: "sleep 30 && echo done" } }] },
+        },
+      },
+    });
+    const started = Date.now();
+    try {
+      // WHEN
+      const attempt = applyStack({
+        stackDir: dir,
+        sandbox: SANDBOX,
+        env: { PATH: process.env.PATH },
+        stepTimeoutMs: 300,
+      });
+      // THEN the step fails promptly, naming the limit
+      await expect(attempt).rejects.toThrow(/terraform_data.slow.*was stopped by SIGTERM after the 300 ms limit/s);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
