@@ -1,0 +1,5 @@
+export * from "./provisioner";
+export * from "./snyk";
+export * from "./aws";
+export * from "./lambda";
+export * from "./redact";
