@@ -7,6 +7,7 @@
  * it ends at the first delay that would cross the deadline instead of polling once more at the deadline.
  * The schedule here is the same as its schedule.
  */
+import { abortableSleep } from "../abortable-sleep";
 import { partnerSourcePrefix } from "../consts";
 import { ValidationError } from "../errors";
 import { AwsApiError } from "./aws-api-error";
@@ -139,7 +140,7 @@ export interface PartnerSourceWaitOptions extends PartnerSourceExpectation {
   /**
    * Sleep seam for tests; must reject when `signal` aborts.
    *
-   * @default - a timer that the signal cancels
+   * @default - `abortableSleep`, a timer that the signal cancels
    */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /**
@@ -171,7 +172,7 @@ export interface FoundPartnerSource extends PartnerSource {
 export async function waitForPartnerSource(options: PartnerSourceWaitOptions): Promise<FoundPartnerSource> {
   validateOptions(options);
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const minDelayMs = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
   const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
@@ -289,22 +290,4 @@ function rethrowable(error: unknown, signal: AbortSignal | undefined): unknown {
 function withTimeout(signal: AbortSignal | undefined, ms: number): AbortSignal {
   const timeout = AbortSignal.timeout(ms);
   return signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

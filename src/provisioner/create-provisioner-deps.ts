@@ -97,7 +97,7 @@ export function createProvisionerDeps(
       ? undefined
       : (options.callerIdentity ??
         createCallerIdentityLookup({ region: spec.region, stsEndpoint: env.AWS_ENDPOINT_URL_STS, credentials }));
-  const sources = partnerSourceDirectory(api, spec, callerIdentity);
+  const sources = partnerSourceDirectory(api, callerIdentity);
   return {
     profile,
     sources,
@@ -111,25 +111,28 @@ export function createProvisionerDeps(
 
 /**
  * The {@link PartnerSourceDirectory} on an {@link EventBridgeApi}: listing with `ListEventSources`, waiting
- * with the EventBridge waiter (backoff with jitter, retries of throttling, a timeout that says which account
- * the credentials belong to). The waiter is stopped with a mismatch error as soon as a new source with
- * another name appears under the org's prefix.
+ * with the EventBridge waiter `waitForPartnerSource` (backoff with jitter, retries of throttling, a timeout
+ * that says which account the credentials belong to, a DELETED source as a final answer). The waiter is
+ * stopped with a mismatch error as soon as a new source with another name appears under the org's prefix;
+ * sources in `request.known` existed before the run acted and never count as one.
+ * @param api EventBridge in the account and region the request expects the source in
+ * @param callerIdentity tells, in the timeout message, which account the credentials belong to
+ *   @default - the timeout message says the caller's account is unknown
  */
 export function partnerSourceDirectory(
   api: EventBridgeApi,
-  spec: Pick<IntegrationSpec, "accountId" | "region">,
   callerIdentity?: CallerIdentityLookup,
 ): PartnerSourceDirectory {
   return {
     list: (prefix, options) => listPartnerSources(api, prefix, { signal: options?.signal }),
-    waitFor: async (request) => {
+    waitFor: (request) => {
       const stop = new AbortController();
       const signal = request.signal === undefined ? stop.signal : AbortSignal.any([request.signal, stop.signal]);
-      return waitForPartnerSource({
+      const waiting = waitForPartnerSource({
         api,
         orgId: request.orgId,
-        accountId: spec.accountId,
-        region: spec.region,
+        accountId: request.accountId,
+        region: request.region,
         expectedName: request.expectedName,
         minDelayMs: request.limits.minDelayMs,
         maxDelayMs: request.limits.maxDelayMs,
@@ -142,12 +145,19 @@ export function partnerSourceDirectory(
           }
           const stranger = findUnexpectedNewSource(progress.seen, request.expectedName, request.known);
           if (stranger !== undefined) {
+            // The waiter's next pause rejects with this reason, so the run ends with the mismatch error.
             stop.abort(partnerSourceMismatch(request.orgId, request.expectedName, stranger.name));
             return;
           }
-          const seen = progress.seen.map((source) => source.name);
-          request.onPoll?.({ attempt: progress.attempt, elapsedMs: progress.elapsedMs, seen });
+          if (progress.kind === "polling") {
+            const seen = progress.seen.map((source) => source.name);
+            request.onPoll?.({ attempt: progress.attempt, elapsedMs: progress.elapsedMs, seen });
+          }
         },
+      });
+      // A stranger seen at the last poll before the deadline is still the answer the user needs, not a timeout.
+      return waiting.catch((error: unknown) => {
+        throw stop.signal.aborted ? stop.signal.reason : error;
       });
     },
   };

@@ -23,6 +23,5 @@ export {
   type ClosableProvisionerDeps,
   type ProvisionerDepsOptions,
 } from "./create-provisioner-deps";
-export { pollForSource, type PollSeams } from "./poll-for-source";
 export { byCanonicalOrder } from "./observe";
 export { partnerSourceMismatch } from "./source-verification";

@@ -10,8 +10,9 @@ export interface PartnerSourceDirectory {
   /** Every partner event source whose name starts with `namePrefix` (all pages): one AWS read. */
   list(namePrefix: string, options?: { readonly signal?: AbortSignal }): Promise<PartnerSource[]>;
   /**
-   * Waits until the expected source exists (any state but DELETED) and returns it.
-   * Throws a `PartnerSourceMismatchError` when a new source under the prefix appears with another name, and a
+   * Waits until the expected source exists (PENDING or ACTIVE) and returns it.
+   * Throws a `ValidationError` naming the source when a new source under the prefix appears with another name,
+   * a `PartnerSourceDeletedError` when the expected source is DELETED (it never becomes usable again), and a
    * `TimeoutError` (saying what to check) at the deadline.
    */
   waitFor(request: SourceWaitRequest): Promise<PartnerSource>;

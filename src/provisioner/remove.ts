@@ -1,7 +1,8 @@
+import { abortableSleep } from "../abortable-sleep";
+import { backoffDelay } from "../aws/backoff";
 import type { PartnerSource } from "../aws/partner-source";
 import { partnerSourcePrefix } from "../consts";
 import { TimeoutError } from "../errors";
-import { abortableSleep, nextDelay } from "./backoff";
 import { expectedPartnerSourceName, scopeOf, waitLimitsOf, type IntegrationSpec } from "./integration-spec";
 import { matchesOf } from "./observe";
 import type { ProvisionerDeps } from "./provisioner-deps";
@@ -78,7 +79,10 @@ async function waitUntilGone(
     if (remaining <= 0) {
       break;
     }
-    await abortableSleep(nextDelay(attempt, limits, remaining, Math.random), deps.signal);
+    await abortableSleep(
+      Math.min(remaining, backoffDelay(attempt, limits.minDelayMs, limits.maxDelayMs, Math.random)),
+      deps.signal,
+    );
   }
   throw new TimeoutError(
     `The Snyk integration is deleted, but the partner event source "${name}" is still ${last.state} in account ` +

@@ -22,7 +22,8 @@ import {
 } from "./snyk-credentials";
 import { jsonApiCollectionDocumentSchema, linkHref, resolveNextLink } from "./json-api";
 import { type RateLimit, SNYK_RATE_LIMIT, type SlidingWindowRateLimiter, sharedRateLimiter } from "./rate-limiter";
-import { abortableSleep, backoffDelay, type ResolvedRetryOptions, resolveRetryOptions } from "./retry-policy";
+import { abortableSleep } from "../abortable-sleep";
+import { backoffDelay, type ResolvedRetryOptions, resolveRetryOptions } from "./retry-policy";
 import { assertSnykId } from "./snyk-ids";
 import { orgResourceSchema, type SnykOrg, toSnykOrg } from "./snyk-org";
 import { resolveSnykBaseUrl } from "./snyk-regions";

@@ -9,12 +9,34 @@ export interface FakeSource {
   CreatedBy?: string;
 }
 
-/** An EventBridgeApi answering DescribeEventSource/ListEventSources from `sources`; other calls fail. */
-export function fakeApi(
-  sources: FakeSource[],
-  options: { pageSize?: number; failures?: AwsApiError[]; calls?: string[] } = {},
-): EventBridgeApi {
-  const next = (operation: string): void => {
+/** The calls {@link fakeApi} answers. */
+export type FakeApiOperation = "DescribeEventSource" | "ListEventSources";
+
+/** Options of {@link fakeApi}. */
+export interface FakeApiOptions {
+  /** Sources per ListEventSources page. @default 100 */
+  pageSize?: number;
+  /** Errors thrown by the next calls, one per call, in order. @default - no failures */
+  failures?: AwsApiError[];
+  /** Receives the name of every call. @default - calls are not recorded */
+  calls?: string[];
+  /**
+   * Runs every call: `answer` computes the response from the sources as they are at that moment. A fake
+   * world uses it to interleave calls, count them and inject crashes.
+   * @default - answers at once
+   */
+  around?: <T>(operation: FakeApiOperation, answer: () => T) => Promise<T>;
+}
+
+/**
+ * An EventBridgeApi answering DescribeEventSource/ListEventSources from `sources` (an array, or a function
+ * read at every call); other calls fail. A missing source fails as the real seam does: an `AwsApiError` with
+ * `awsCode` ResourceNotFoundException.
+ */
+export function fakeApi(sources: FakeSource[] | (() => FakeSource[]), options: FakeApiOptions = {}): EventBridgeApi {
+  const current = typeof sources === "function" ? sources : () => sources;
+  const around = options.around ?? (async <T>(_operation: FakeApiOperation, answer: () => T): Promise<T> => answer());
+  const next = (operation: FakeApiOperation): void => {
     options.calls?.push(operation);
     const failure = options.failures?.shift();
     if (failure !== undefined) {
@@ -25,31 +47,33 @@ export function fakeApi(
     throw new Error("not used by these tests");
   };
   return {
-    describeEventSource: async (input) => {
-      next("DescribeEventSource");
-      const source = sources.find((candidate) => candidate.Name === input.Name);
-      if (source === undefined) {
-        throw new AwsApiError("not found", {
-          operation: "DescribeEventSource",
-          awsCode: "ResourceNotFoundException",
-          status: 400,
-          retryable: false,
-        });
-      }
-      return { ...source };
-    },
-    listEventSources: async (input) => {
-      next("ListEventSources");
-      const matching = sources.filter((source) => source.Name.startsWith(input.NamePrefix ?? ""));
-      const start = input.NextToken === undefined ? 0 : Number(input.NextToken);
-      const size = options.pageSize ?? 100;
-      const page = matching.slice(start, start + size);
-      const end = start + page.length;
-      return {
-        EventSources: page.map((source) => ({ ...source })),
-        NextToken: end < matching.length ? String(end) : undefined,
-      };
-    },
+    describeEventSource: (input) =>
+      around("DescribeEventSource", () => {
+        next("DescribeEventSource");
+        const source = current().find((candidate) => candidate.Name === input.Name);
+        if (source === undefined) {
+          throw new AwsApiError(`Event source ${input.Name ?? ""} does not exist.`, {
+            operation: "DescribeEventSource",
+            awsCode: "ResourceNotFoundException",
+            status: 400,
+            retryable: false,
+          });
+        }
+        return { ...source };
+      }),
+    listEventSources: (input) =>
+      around("ListEventSources", () => {
+        next("ListEventSources");
+        const matching = current().filter((source) => source.Name.startsWith(input.NamePrefix ?? ""));
+        const start = input.NextToken === undefined ? 0 : Number(input.NextToken);
+        const size = options.pageSize ?? 100;
+        const page = matching.slice(start, start + size);
+        const end = start + page.length;
+        return {
+          EventSources: page.map((source) => ({ ...source })),
+          NextToken: end < matching.length ? String(end) : undefined,
+        };
+      }),
     createEventBus: unsupported,
     describeEventBus: unsupported,
     listEventBuses: unsupported,

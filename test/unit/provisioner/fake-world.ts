@@ -1,8 +1,9 @@
 import type { PartnerSource } from "../../../src/aws/partner-source";
+import { fakeApi, type FakeSource } from "../aws/fake-eventbridge-api";
 import { partnerSourcePrefix } from "../../../src/consts";
 import { SnykApiError } from "../../../src/errors";
 import { sameIdentity } from "../../../src/provisioner/integration-spec";
-import { pollForSource } from "../../../src/provisioner/poll-for-source";
+import { partnerSourceDirectory } from "../../../src/provisioner/create-provisioner-deps";
 import type { PartnerSourceDirectory, ProvisionerDeps } from "../../../src/provisioner/provisioner-deps";
 import type {
   DesiredIntegration,
@@ -13,7 +14,17 @@ import type {
 } from "../../../src/snyk/integration-profile";
 
 /** An operation of the fake world, for call counts and fault injection. */
-export type FakeOperation = "snyk.list" | "snyk.create" | "snyk.rename" | "snyk.delete" | "aws.list";
+export type FakeOperation =
+  | "snyk.list"
+  | "snyk.create"
+  | "snyk.rename"
+  | "snyk.delete"
+  /** EventBridge ListEventSources (one page). */
+  | "aws.list"
+  /** EventBridge DescribeEventSource. */
+  | "aws.describe"
+  /** STS GetCallerIdentity (only for the timeout message). */
+  | "aws.identity";
 
 /** A fault: throw before or after the `nth` call of `operation` has taken effect. */
 export interface FakeFault {
@@ -152,14 +163,19 @@ export class FakeWorld {
     };
   }
 
+  /**
+   * The real EventBridge directory (and so the real waiter) over an in-memory EventBridge that serves this
+   * world's sources as the credentials' account and region see them.
+   */
   private directory(): PartnerSourceDirectory {
-    const list = (prefix: string): Promise<PartnerSource[]> =>
-      this.step("aws.list", () =>
-        this.sources
-          .filter((s) => s.accountId === this.account && s.region === this.region && s.name.startsWith(prefix))
-          .map(({ accountId: _account, region: _region, ...source }) => source),
-      );
-    return { list, waitFor: (request) => pollForSource(list, request) };
+    const visible = (): FakeSource[] =>
+      this.sources
+        .filter((s) => s.accountId === this.account && s.region === this.region)
+        .map((s) => ({ Name: s.name, Arn: s.arn, State: s.state }));
+    const api = fakeApi(visible, {
+      around: (operation, answer) => this.step(operation === "ListEventSources" ? "aws.list" : "aws.describe", answer),
+    });
+    return partnerSourceDirectory(api, () => this.step("aws.identity", () => ({ account: this.account })));
   }
 }
 

@@ -127,15 +127,17 @@ describe("reconcile", () => {
   });
 
   test.each([
-    ["before the first Snyk read", { operation: "snyk.list", nth: 1, when: "before" }],
-    ["right after create", { operation: "snyk.create", nth: 1, when: "after" }],
-    ["during the second look after create", { operation: "snyk.list", nth: 2, when: "before" }],
-    ["during the wait", { operation: "aws.list", nth: 2, when: "before" }],
-    ["after the source was found", { operation: "aws.list", nth: 3, when: "after" }],
-  ] as const)("a crash %s then a re-run converges to one integration", async (_label, fault) => {
+    ["before the first Snyk read", { operation: "snyk.list", nth: 1, when: "before" }, 10],
+    ["right after create", { operation: "snyk.create", nth: 1, when: "after" }, 10],
+    ["during the second look after create", { operation: "snyk.list", nth: 2, when: "before" }, 10],
+    ["during the wait", { operation: "aws.list", nth: 2, when: "before" }, 10],
+    ["during a later poll of the wait", { operation: "aws.describe", nth: 2, when: "before" }, 10],
+    // The source is there at once, so the first DescribeEventSource of the wait finds it.
+    ["after the source was found", { operation: "aws.describe", nth: 1, when: "after" }, 0],
+  ] as const)("a crash %s then a re-run converges to one integration", async (_label, fault, sourceDelayMs) => {
     // GIVEN
     const world = new FakeWorld();
-    world.sourceDelayMs = 10;
+    world.sourceDelayMs = sourceDelayMs;
     world.faults = [fault];
     const spec = parseIntegrationSpec(specInput());
     await expect(reconcile(spec, world.deps())).rejects.toThrow(/injected crash/);
@@ -196,16 +198,32 @@ describe("reconcile", () => {
     const failure = reconcile(spec, world.deps());
     // THEN
     await expect(failure).rejects.toThrow(TimeoutError);
-    await expect(failure).rejects.toThrow(/did not appear in account 123456789012, region eu-west-1 within 0.1 s/);
-    await expect(failure).rejects.toThrow(/credentials belong to that account/);
+    await expect(failure).rejects.toThrow(
+      `waiting for the Snyk partner event source with the name ${SOURCE} under aws.partner/snyk.io/org_${ORG}/ to ` +
+        "appear in account 123456789012, region eu-west-1",
+    );
+    await expect(failure).rejects.toThrow(/Credentials: account 123456789012, the integration's account/);
+    await expect(failure).rejects.toThrow(/then run again or raise the wait timeout/);
+    // AND it waited the whole deadline
+    const waitedMs = await failure.then(
+      () => 0,
+      (error: TimeoutError) => error.waitedMs,
+    );
+    expect(waitedMs).toBeGreaterThanOrEqual(50);
   });
 
   test("a source in another account is not seen (wrong credentials)", async () => {
     // GIVEN
     const world = new FakeWorld("210987654321");
     const spec = parseIntegrationSpec(specInput({ wait: { timeoutSeconds: 0.03, minDelayMs: 2, maxDelayMs: 5 } }));
+    // WHEN
+    const failure = reconcile(spec, world.deps());
     // THEN
-    await expect(reconcile(spec, world.deps())).rejects.toThrow(/no source exists under/);
+    await expect(failure).rejects.toThrow(TimeoutError);
+    await expect(failure).rejects.toThrow(/Sources under aws\.partner\/snyk\.io\/org_\S+: none\./);
+    await expect(failure).rejects.toThrow(
+      /they belong to account 210987654321, but the integration targets account 123456789012/,
+    );
   });
 
   test("an abort stops the wait", async () => {
