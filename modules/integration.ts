@@ -29,7 +29,7 @@ export interface WaitOptions {
   readonly minDelay?: Duration;
   /**
    * The largest delay between polls.
-   * @default - 10 seconds
+   * @default - 2 seconds
    */
   readonly maxDelay?: Duration;
 }
@@ -92,7 +92,7 @@ export interface SnykEventBridgeIntegrationProps {
   readonly partnerSourceSuffix?: string;
   /**
    * How long to wait for the partner source.
-   * @default - 10 minutes, polling from 250 ms up to 10 s apart
+   * @default - 10 minutes, polling from 250 ms up to 2 s apart
    */
   readonly wait?: WaitOptions;
   /**
