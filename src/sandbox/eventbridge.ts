@@ -10,8 +10,8 @@
  * the caller-identity check) and any credentials: the access key selects the account (see `accounts`),
  * the signing region the region.
  */
+import { closeServer, listenOnLoopback } from "./loopback-server";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ValidationError } from "../errors";
 import type { PartnerSourceRegistry } from "./partner-source-registry";
 import { archivesOfBus } from "./eventbridge/archive-store";
@@ -313,10 +313,7 @@ export class EventBridgeSimulator implements PartnerSourceRegistry {
 
   /** Stops the server and closes open connections. */
   public async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   private run(operation: string, input: unknown, caller: Caller): Record<string, unknown> {
@@ -340,15 +337,7 @@ export class EventBridgeSimulator implements PartnerSourceRegistry {
     return handler(context, input as Record<string, unknown>);
   }
 
-  private listen(port: number, host: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(port, host, () => {
-        this.server.off("error", reject);
-        const address = this.server.address() as AddressInfo;
-        this.url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
-        resolve();
-      });
-    });
+  private async listen(port: number, host: string): Promise<void> {
+    this.url = await listenOnLoopback(this.server, port, host);
   }
 }

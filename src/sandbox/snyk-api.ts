@@ -1,6 +1,6 @@
+import { closeServer, listenOnLoopback } from "./loopback-server";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { RateLimit } from "../snyk/rate-limiter";
 import type { PartnerSourceRegistry } from "./partner-source-registry";
 import {
@@ -182,24 +182,11 @@ export class SnykApiSimulator {
     this.coupling.stop();
     this.responseTimers.forEach((timer) => clearTimeout(timer));
     this.responseTimers.clear();
-    const closing = new Promise<void>((resolve, reject) =>
-      this.server.close((error) => (error ? reject(error) : resolve())),
-    );
-    this.server.closeAllConnections();
-    await closing;
+    await closeServer(this.server);
   }
 
-  private listen(port: number, host: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(port, host, () => {
-        this.server.off("error", reject);
-        const address = this.server.address() as AddressInfo;
-        const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
-        this.url = `http://${shownHost}:${address.port}`;
-        resolve();
-      });
-    });
+  private async listen(port: number, host: string): Promise<void> {
+    this.url = await listenOnLoopback(this.server, port, host);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,6 +1,6 @@
+import { closeServer, listenOnLoopback } from "../loopback-server";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 
 /**
  * A loopback stand-in for Secrets Manager's `GetSecretValue`, started only while Lambda handlers run, so a
@@ -12,14 +12,12 @@ export class SecretsManagerStub {
   /** Starts the stub on 127.0.0.1 with a free port. */
   public static async start(secrets: Readonly<Record<string, string>>): Promise<SecretsManagerStub> {
     const stub = new SecretsManagerStub(secrets);
-    await new Promise<void>((resolve, reject) => {
-      stub.server.once("error", reject);
-      stub.server.listen(0, "127.0.0.1", () => resolve());
-    });
+    stub.url = await listenOnLoopback(stub.server, 0, "127.0.0.1");
     return stub;
   }
 
   private readonly server: Server;
+  private url = "";
 
   private constructor(private readonly secrets: Readonly<Record<string, string>>) {
     this.server = createServer((request, response) => {
@@ -69,15 +67,12 @@ export class SecretsManagerStub {
 
   /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL_SECRETS_MANAGER`. */
   public get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
   }
 
   /** Stops the stub. */
   public async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   /** A secret by name or ARN; an ARN matches a secret given by name (`...:secret:<name>-AbCdEf`). */
