@@ -1,3 +1,4 @@
+import { CLI_NAME } from "../consts";
 import { ValidationError } from "../errors";
 
 /** How one flag is read: a switch, or a flag that takes a value. */
@@ -18,7 +19,7 @@ export type ParsedFlags<T extends Record<string, FlagDefinition>> = {
 
 /**
  * Parses `--name value`, `--name=value` and switches. Positional arguments are refused: no verb takes any.
- * @throws ValidationError naming the flag for unknown flags, missing values and positional arguments
+ * @throws ValidationError naming the flag for unknown flags, missing or empty values and positional arguments
  */
 export function parseFlags<T extends Record<string, FlagDefinition>>(
   verb: string,
@@ -29,7 +30,7 @@ export function parseFlags<T extends Record<string, FlagDefinition>>(
   const names = Object.keys(definitions);
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
-    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(argument) ?? /^-([a-zA-Z])$/.exec(argument);
+    const match = /^--([A-Za-z][A-Za-z0-9-]*)(?:=(.*))?$/s.exec(argument) ?? /^-([a-zA-Z])$/.exec(argument);
     const name =
       match === null
         ? undefined
@@ -41,7 +42,7 @@ export function parseFlags<T extends Record<string, FlagDefinition>>(
       // A stray argument can be a secret pasted in the wrong place: name its position, not its text.
       const shown = match === null ? `#${index + 1}` : JSON.stringify(argument.split("=")[0]);
       throw new ValidationError(
-        `${verb}: ${what} ${shown}. Flags: ${names.map((flag) => `--${flag}`).join(", ")}; see '${verb} --help'.`,
+        `${verb}: ${what} ${shown}. Flags: ${names.map((flag) => `--${flag}`).join(", ")}; see '${CLI_NAME} ${verb} --help'.`,
         [{ field: match === null ? `argument ${index + 1}` : argument.split("=")[0], rule: `is not a ${verb} flag` }],
       );
     }
@@ -58,8 +59,12 @@ export function parseFlags<T extends Record<string, FlagDefinition>>(
     if (match[2] === undefined) {
       index += 1;
     }
-    if (value === undefined || (match[2] === undefined && value.startsWith("--"))) {
-      throw new ValidationError(`${verb}: --${name} needs a value.`, [{ field: `--${name}`, rule: "needs a value" }]);
+    if (value === undefined || value === "" || (match[2] === undefined && value.startsWith("--"))) {
+      throw new ValidationError(
+        `${verb}: --${name} needs a value${value === "" ? " (got an empty one)" : ""}. ` +
+          `See '${CLI_NAME} ${verb} --help'.`,
+        [{ field: `--${name}`, rule: "needs a value" }],
+      );
     }
     parsed[name] = value;
   }

@@ -36,7 +36,17 @@ export async function runCli(context: CommandContext): Promise<number> {
   try {
     return await command.run({ ...context, argv: rest });
   } catch (error) {
-    context.stderr.write(`${CLI_NAME} ${verb}: ${describeError(error)}\n`);
+    if (context.signal.aborted && !ValidationError.isValidationError(error)) {
+      context.stderr.write(
+        `${CLI_NAME} ${verb}: interrupted before it finished; what was done stays done. ` +
+          "Run the same command again to finish.\n",
+      );
+      return ExitCode.FAILED;
+    }
+    // Flag and input errors start with the verb so they stand alone; the prefix here already names it.
+    const message = describeError(error);
+    const text = message.startsWith(`${verb}: `) ? message.slice(verb.length + 2) : message;
+    context.stderr.write(`${CLI_NAME} ${verb}: ${text}\n`);
     return ValidationError.isValidationError(error) ? ExitCode.INVALID_INPUT : ExitCode.FAILED;
   }
 }
@@ -72,13 +82,22 @@ Exit codes:
 
 Environment:
   SNYK_TOKEN                    Snyk API token (never pass it as a flag)
+  SNYK_TOKEN_TYPE               set to bearer for an OAuth access token
   SNYK_API_URL                  Snyk API base URL without /rest (default https://api.snyk.io)
   AWS_REGION, AWS_PROFILE, ...  the AWS SDK's standard credential and region chain
   AWS_ENDPOINT_URL_EVENTBRIDGE  EventBridge endpoint override (for the local sandbox)
+
+Examples:
+  SNYK_TOKEN=... ${CLI_NAME} reconcile --spec spec.json
+  ${CLI_NAME} status --spec spec.json --json
+  ${CLI_NAME} help reconcile
 `;
 }
 
 async function main(): Promise<void> {
+  // The AWS SDK warns on every run under Node 20 (which this tool supports) with nine lines on stderr, where
+  // they bury the tool's own output; setting the variable to anything else brings the warning back.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const controller = new AbortController();
   const abort = (): void => controller.abort(new Error("interrupted"));
   process.once("SIGINT", abort);

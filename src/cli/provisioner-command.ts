@@ -47,6 +47,14 @@ Environment:
   ${ENV.SNYK_API_URL}     Snyk API base URL (default https://api.snyk.io; the spec's snykApiUrl wins)
   AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, ...  the AWS SDK's standard chain (the spec's region is used)
   ${ENV.AWS_ENDPOINT_URL_EVENTBRIDGE}  EventBridge endpoint override (the local sandbox)
+
+Spec fields: orgId, groupId, name, eventType (issues|audit), accountId, region, and optional snykApiUrl,
+snykApiVersion, profile, partnerSourceName, partnerSourceSuffix, wait (see docs/provisioner.md).
+
+Examples:
+  ${CLI_NAME} ${verb} --spec spec.json
+  ${CLI_NAME} ${verb} --spec - --json < spec.json
+  ${CLI_NAME} ${verb} --spec-env ${ENV.SPEC}
 `;
 }
 

@@ -48,7 +48,7 @@ export function errorFromResponse(response: FailedResponse, context: FailureCont
   const parts = [
     `Snyk API call ${context.operation} failed with HTTP ${response.status}`,
     first?.code !== undefined ? ` (${first.code})` : "",
-    detail !== "" ? `: ${detail}` : "",
+    detail !== "" ? `: ${detail.replace(/[.\s]+$/, "")}` : "",
     `. ${advice}`,
     context.attempts > 1 ? ` Gave up after ${context.attempts} attempts.` : "",
     requestId !== undefined ? ` Snyk request ID: ${requestId}.` : "",

@@ -32,7 +32,9 @@ export function resolveSnykCredential(sources: CredentialSources): SnykCredentia
   const token = (sources.token ?? sources.env?.[ENV.SNYK_TOKEN] ?? "").trim();
   if (token === "") {
     throw new ValidationError(
-      `No Snyk token: set the ${ENV.SNYK_TOKEN} environment variable (an API token from Snyk account settings, or a service account token) or pass the token option.`,
+      sources.token !== undefined
+        ? "The Snyk token passed in is empty: pass a non-empty API token or service account token."
+        : `No Snyk token: set the ${ENV.SNYK_TOKEN} environment variable to an API token (Snyk account settings) or a service account token.`,
       [{ field, rule: "is required" }],
     );
   }

@@ -18,6 +18,7 @@ const FLAGS = {
 /** `sandbox-apply`: apply (or destroy) a synthesized stack to the local sandbox. */
 const command: Command = {
   help: `Usage: ${CLI_NAME} sandbox-apply --stack DIR [--destroy] [--json] [--account-id ID] [--region R] [--quiet]
+         [--step-timeout-seconds N]
 
 Applies a stack synthesized by cdktf (DIR = cdktf.out/stacks/<stack>, holding cdk.tf.json and assets/) to the
 local sandbox the way Terraform would, or destroys it with --destroy. THIS IS A TEST AND DEMO TOOL, NOT A
@@ -54,6 +55,10 @@ Exit codes:
   0  applied (or destroyed)
   1  a step failed (the state file records what was done; run again, or --destroy)
   2  invalid flags, or a stack the harness does not understand (nothing was applied)
+
+Examples:
+  ${CLI_NAME} sandbox-apply --stack cdktf.out/stacks/snyk-eventbridge
+  ${CLI_NAME} sandbox-apply --stack cdktf.out/stacks/snyk-eventbridge --destroy --json
 `,
   run: async (context) => {
     const flags = parseFlags("sandbox-apply", context.argv, FLAGS);

@@ -19,7 +19,7 @@ Starts the Snyk API simulator and the EventBridge simulator on 127.0.0.1 (Snyk c
 in the EventBridge simulator after --source-delay-ms, like the real Snyk does) and prints one line when both
 are ready. With --json that line is
   {"snykApiUrl": ..., "awsEndpoint": ..., "env": {"SNYK_API_URL", "SNYK_TOKEN", "AWS_ENDPOINT_URL_EVENTBRIDGE",
-   "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}}
+   "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_STS"}}
 so that another shell can export env and run '${CLI_NAME} reconcile' against the sandbox. Runs until
 interrupted (Ctrl-C, SIGTERM), then shuts both simulators down. A test and demo tool: nothing leaves loopback.
 
@@ -35,6 +35,11 @@ Exit codes:
   0  stopped by a signal after a clean shutdown
   1  a simulator failed to start (for example the port is in use)
   2  invalid flags
+
+Example:
+  ${CLI_NAME} sandbox --source-delay-ms 500
+  # then in another shell, paste the 'export ...' part of the ready line and run
+  ${CLI_NAME} reconcile --spec spec.json
 `,
   run: async (context) => {
     const flags = parseFlags("sandbox", context.argv, FLAGS);
