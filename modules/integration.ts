@@ -190,9 +190,12 @@ export class SnykEventBridgeIntegration extends Construct {
       eventType: props.eventType,
       profile: props.profile ?? "cloud-events",
     }) as Record<string, string>;
+    const expectedName =
+      props.partnerSourceName ?? `${partnerSourcePrefix(props.orgId)}${props.partnerSourceSuffix ?? props.eventType}`;
     const provisioner = this.host.bind(this, {
       spec: this.spec,
       immutable,
+      expectedSourceName: expectedName,
       waitTimeoutSeconds: Math.ceil(waitLimitsOf(this.spec).timeoutMs / 1000),
     });
     // Snyk deletes the partner source with the integration, so a new identity needs a new bus, rules and
@@ -203,13 +206,12 @@ export class SnykEventBridgeIntegration extends Construct {
     this.replaceTriggeredBy = [
       Lazy.stringValue({ produce: () => `${identity.terraformResourceType}.${identity.friendlyUniqueId}.id` }),
     ];
-    const expectedName =
-      props.partnerSourceName ?? `${partnerSourcePrefix(props.orgId)}${props.partnerSourceSuffix ?? props.eventType}`;
     const sourceName = provisioner.partnerSourceName ?? expectedName;
     this.eventBus = new PartnerEventBus(this, "EventBus", {
       eventSourceName: sourceName,
       dependsOn: [provisioner.ready],
       replaceTriggeredBy: this.replaceTriggeredBy,
+      nameResolvedAtApply: provisioner.partnerSourceName !== undefined,
     });
     if (props.archive !== undefined && props.archive !== false) {
       this.eventBus.archive("Archive", props.archive === true ? {} : props.archive);

@@ -60,6 +60,14 @@ export interface PartnerEventBusProps {
    * @default - none
    */
   readonly replaceTriggeredBy?: string[];
+  /**
+   * Whether `eventSourceName` is a reference resolved at apply time (the Lambda host's result). Its value
+   * becomes unknown in every plan where the reference's producer changes, and an unknown name forces a
+   * replacement; so the bus keeps the name it was created with (`ignore_changes`), and `replaceTriggeredBy`
+   * must then carry the identity, expected source name included, that really calls for a new bus.
+   * @default false - the name is known at synth and a change of it replaces the bus
+   */
+  readonly nameResolvedAtApply?: boolean;
 }
 
 /**
@@ -96,7 +104,13 @@ export class PartnerEventBus extends Construct implements IEventBus {
       name: source,
       eventSourceName: source,
       dependsOn: props.dependsOn,
-      lifecycle: props.replaceTriggeredBy === undefined ? undefined : { replaceTriggeredBy: props.replaceTriggeredBy },
+      lifecycle:
+        props.replaceTriggeredBy === undefined && props.nameResolvedAtApply !== true
+          ? undefined
+          : {
+              replaceTriggeredBy: props.replaceTriggeredBy,
+              ignoreChanges: props.nameResolvedAtApply === true ? ["name", "event_source_name"] : undefined,
+            },
     });
     this.eventBusName = this.resource.name;
     this.eventBusArn = this.resource.arn;

@@ -78,7 +78,7 @@ export interface SampleRulesOptions {
   readonly queue?: IQueueRef;
   /**
    * The log group for all issue events; its name must start with `/aws/events/`.
-   * @default - a new log group `/aws/events/snyk/<name>` (issue events only)
+   * @default - a new log group `/aws/events/snyk/<integration construct ID>-<hash>` (issue events only)
    */
   readonly logGroup?: ILogGroupRef;
   /**

@@ -23,7 +23,7 @@ const stack = new TerraformStack(app, "lambda-host");
 new AwsProvider(stack, "aws", { region: process.env.AWS_REGION ?? "us-east-1" });
 
 // The secret is created out of band, so that the token never passes through Terraform or its state:
-//   aws secretsmanager create-secret --name snyk/eventbridge-token --secret-string "$SNYK_TOKEN"
+//   printf %s "$SNYK_TOKEN" | aws secretsmanager create-secret --name snyk/eventbridge-token --secret-string file:///dev/stdin
 // The function's role may read this one secret only.
 const TOKEN_SECRET_NAME = process.env.SNYK_TOKEN_SECRET_NAME ?? "snyk/eventbridge-token";
 

@@ -72,7 +72,12 @@ export function createLambdaProvisioner(
     lifecycleScope: "CRUD",
     terraformKey: "tf",
   });
-  const identity = new TerraformData(scope, "Identity", { triggersReplace: binding.immutable });
+  // The bus keeps its name across updates (its name comes from the invocation's result, unknown in any plan
+  // that changes the input), so the expected source name joins the identity: changing it is what replaces
+  // the bus, rules and targets.
+  const identity = new TerraformData(scope, "Identity", {
+    triggersReplace: { ...binding.immutable, partnerSourceName: binding.expectedSourceName },
+  });
   requireTerraformDataVersion(scope);
   const result = Fn.jsondecode(invocation.result);
   return {

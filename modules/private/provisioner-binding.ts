@@ -7,6 +7,8 @@ export interface ProvisionerBinding {
   readonly spec: IntegrationSpec;
   /** The fields whose change means delete and re-create in Snyk (org, group, account, region, event type, profile). */
   readonly immutable: Record<string, string>;
+  /** The partner source name the spec expects (name, or prefix plus suffix), known at synth. */
+  readonly expectedSourceName: string;
   /** The wait timeout in seconds, for sizing the Lambda timeout. */
   readonly waitTimeoutSeconds: number;
 }

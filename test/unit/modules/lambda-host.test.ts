@@ -71,8 +71,17 @@ describe("ProvisionerHost.lambda", () => {
     expect(bus.depends_on).toEqual([`aws_lambda_invocation.${invocationId}`]);
     const [identityId, identity] = resourceNamed(config, "terraform_data", "Issues_Identity");
     expect(identity.provisioner).toBeUndefined();
-    expect(identity.triggers_replace).toMatchObject({ orgId: ORG_ID, accountId: "123456789012" });
-    expect(bus.lifecycle).toEqual({ replace_triggered_by: [`terraform_data.${identityId}.id`] });
+    // The expected source name is part of the identity: with the bus ignoring name changes (the result is
+    // unknown in every plan that changes the invocation's input), this is what replaces it when it must.
+    expect(identity.triggers_replace).toMatchObject({
+      orgId: ORG_ID,
+      accountId: "123456789012",
+      partnerSourceName: `aws.partner/snyk.io/org_${ORG_ID}/issues`,
+    });
+    expect(bus.lifecycle).toEqual({
+      replace_triggered_by: [`terraform_data.${identityId}.id`],
+      ignore_changes: ["name", "event_source_name"],
+    });
     expect(integration.outputs.integrationId).toBeDefined();
     const outputs = Object.entries(config.output ?? {});
     expect(outputs.find(([id]) => id.includes("integration_id"))?.[1].value).toBe(
