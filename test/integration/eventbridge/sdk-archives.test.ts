@@ -13,6 +13,7 @@ import {
   UpdateArchiveCommand,
 } from "@aws-sdk/client-eventbridge";
 import { EventBridgeSimulator } from "../../../src/sandbox/eventbridge";
+import { sdkClient } from "./sdk-fixture";
 
 const REGION = "us-east-1";
 const ACCOUNT = "123456789012";
@@ -45,12 +46,7 @@ describe("EventBridgeSimulator through the real SDK: archives", () => {
   let otherRegion: EventBridgeClient;
 
   const clientFor = (accessKeyId: string, region = REGION, maxAttempts = 1): EventBridgeClient =>
-    new EventBridgeClient({
-      endpoint: simulator.endpoint,
-      region,
-      credentials: { accessKeyId, secretAccessKey: "not-a-secret" },
-      maxAttempts,
-    });
+    sdkClient(simulator.endpoint, { accessKeyId, region, maxAttempts });
 
   beforeAll(async () => {
     simulator = await EventBridgeSimulator.start({

@@ -8,6 +8,7 @@ import {
   ListEventSourcesCommand,
 } from "@aws-sdk/client-eventbridge";
 import { EventBridgeSimulator } from "../../../src/sandbox/eventbridge";
+import { sdkClient } from "./sdk-fixture";
 
 const REGION = "us-east-1";
 const SOURCE = "aws.partner/snyk.io/org_1a2b-3c/issues";
@@ -18,12 +19,7 @@ describe("EventBridgeSimulator through the real SDK: sources and buses", () => {
 
   beforeAll(async () => {
     simulator = await EventBridgeSimulator.start();
-    client = new EventBridgeClient({
-      endpoint: simulator.endpoint,
-      region: REGION,
-      credentials: { accessKeyId: "AKIDSOURCES", secretAccessKey: "not-a-secret" },
-      maxAttempts: 1,
-    });
+    client = sdkClient(simulator.endpoint, { accessKeyId: "AKIDSOURCES" });
   });
 
   afterAll(async () => {

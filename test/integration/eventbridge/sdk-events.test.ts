@@ -8,15 +8,7 @@ import {
   TestEventPatternCommand,
 } from "@aws-sdk/client-eventbridge";
 import { EventBridgeSimulator } from "../../../src/sandbox/eventbridge";
-
-const REGION = "us-east-1";
-const ACCOUNT = "123456789012";
-const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:snyk-findings`;
-const PATTERN = JSON.stringify({
-  source: ["core.update-account-command"],
-  "detail-type": ["core.update-account-command"],
-});
-const DETAIL = JSON.stringify({ command: "update-account", payload: { acc_id: "0a787ecb-4015", sf_id: "baz" } });
+import { REGION, ACCOUNT, QUEUE, PATTERN, DETAIL, sdkClient } from "./sdk-fixture";
 
 describe("EventBridgeSimulator through the real SDK: events", () => {
   let simulator: EventBridgeSimulator;
@@ -24,12 +16,7 @@ describe("EventBridgeSimulator through the real SDK: events", () => {
 
   beforeAll(async () => {
     simulator = await EventBridgeSimulator.start();
-    client = new EventBridgeClient({
-      endpoint: simulator.endpoint,
-      region: REGION,
-      credentials: { accessKeyId: "AKIDRULES", secretAccessKey: "not-a-secret" },
-      maxAttempts: 1,
-    });
+    client = sdkClient(simulator.endpoint, { accessKeyId: "AKIDRULES" });
     await client.send(new CreateEventBusCommand({ Name: "app" }));
   });
 
