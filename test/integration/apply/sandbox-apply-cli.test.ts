@@ -1,35 +1,17 @@
 import { spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { ExitCode } from "../../../src/cli/exit-codes";
-import { runCli } from "../../../src/cli/main";
 import { EventBridgeSimulator } from "../../../src/sandbox/eventbridge";
 import { copyFixture, writeStack } from "../../unit/apply/apply-test-kit";
+import { type CliRun, runCliInProcess } from "../../helpers/run-cli";
 
 const ORG = "3f1c2a4e-8b5d-4c6f-9a7e-1d2b3c4d5e6f";
 const BUS = `aws.partner/snyk.io/org_${ORG}/issues`;
 const CLI_BUNDLE = join(__dirname, "..", "..", "..", "dist", "bin", "snyk-eventbridge.js");
 
-async function run(
-  argv: string[],
-  env: Record<string, string | undefined>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  const code = await runCli({
-    argv,
-    env,
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function run(argv: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+  return runCliInProcess(argv, { env });
 }
 
 /** Runs a process without blocking the event loop: the simulator answering it lives in this process. */

@@ -1,34 +1,15 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { runCli } from "../../../src/cli/main";
+import { type CliRun, runCliInProcess } from "../../helpers/run-cli";
+
+export type { CliRun };
 
 export const ROOT = join(__dirname, "../../..");
 export const CLI_BUNDLE = join(ROOT, "dist/bin/snyk-eventbridge.js");
 
-/** What a CLI run produced. */
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the CLI in-process with the given environment and standard input. */
-export async function runInProcess(
-  argv: string[],
-  env: Record<string, string | undefined>,
-  stdinText = "",
-): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  const code = await runCli({ argv, env, stdout, stderr, stdin, signal: new AbortController().signal });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+export function runInProcess(argv: string[], env: Record<string, string | undefined>, stdinText = ""): Promise<CliRun> {
+  return runCliInProcess(argv, { env, stdin: stdinText });
 }
 
 /** Runs the bundled CLI as a real process. */

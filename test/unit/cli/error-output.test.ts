@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PassThrough } from "node:stream";
 import { ExitCode } from "../../../src/cli/exit-codes";
-import { runCli } from "../../../src/cli/main";
+import { type CliRun, runCliInProcess } from "../../helpers/run-cli";
 
 const CANARY_TOKEN = "canary-r2-error-output-9f8e7d";
 
@@ -15,25 +14,8 @@ const SPEC = JSON.stringify({
   region: "us-east-1",
 });
 
-async function run(
-  argv: string[],
-  options: { env?: Record<string, string>; signal?: AbortSignal } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  const code = await runCli({
-    argv,
-    env: options.env ?? {},
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    signal: options.signal ?? new AbortController().signal,
-  });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function run(argv: string[], options: { env?: Record<string, string>; signal?: AbortSignal } = {}): Promise<CliRun> {
+  return runCliInProcess(argv, options);
 }
 
 describe("command-line error output", () => {

@@ -1,24 +1,9 @@
-import { PassThrough } from "node:stream";
 import { version } from "../../../package.json";
-import { runCli } from "../../../src/cli/main";
 import { ExitCode } from "../../../src/cli/exit-codes";
+import { type CliRun, runCliInProcess } from "../../helpers/run-cli";
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  const code = await runCli({
-    argv,
-    env: {},
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    signal: new AbortController().signal,
-  });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function run(argv: string[]): Promise<CliRun> {
+  return runCliInProcess(argv);
 }
 
 describe("snyk-eventbridge command line", () => {

@@ -2,12 +2,11 @@ import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough } from "node:stream";
 import { promisify } from "node:util";
 import { ExitCode } from "../../../src/cli/exit-codes";
-import { runCli } from "../../../src/cli/main";
 import { SAMPLE_AUDIT_EVENTS, SAMPLE_ISSUE_EVENTS } from "../../../src/events/sample-events";
 import { SnykPatterns } from "../../../src/events/snyk-patterns";
+import { type CliRun, runCliInProcess } from "../../helpers/run-cli";
 
 const CANARY = "snyk-token-canary-7f3a9c1e";
 const ROOT = resolve(__dirname, "../../..");
@@ -20,24 +19,8 @@ function file(name: string, content: unknown): string {
   return path;
 }
 
-async function run(argv: string[], stdinText?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk));
-  stdin.end(stdinText ?? "");
-  const code = await runCli({
-    argv,
-    env: { SNYK_TOKEN: CANARY },
-    stdout,
-    stderr,
-    stdin,
-    signal: new AbortController().signal,
-  });
-  const result = { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+async function run(argv: string[], stdinText?: string): Promise<CliRun> {
+  const result = await runCliInProcess(argv, { env: { SNYK_TOKEN: CANARY }, stdin: stdinText });
   expect(`${result.stdout}${result.stderr}`).not.toContain(CANARY);
   return result;
 }
