@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
@@ -10,19 +10,20 @@ function readmeSnippets(): string[] {
   return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
 }
 
-/** Runs a snippet with its package import pointed at this checkout; returns its scratch directory. */
-function runSnippet(code: string): string {
+/** Runs a snippet with its package import pointed at this checkout; returns its scratch directory and output. */
+function runSnippet(code: string): { dir: string; stdout: string } {
   // Inside the repository, so the snippet resolves cdktf and the provider from this checkout's node_modules.
   const dir = mkdtempSync(join(ROOT, "test", "docs", ".snippet-"));
   const file = join(dir, "snippet.ts");
   const entry = relative(dir, join(ROOT, "index")).split("\\").join("/");
   writeFileSync(file, code.replace(/from "snyk-eventbridge"/g, `from "${entry}"`));
-  execFileSync(process.execPath, ["--import", "tsx", file], {
+  const stdout = execFileSync(process.execPath, ["--import", "tsx", file], {
     cwd: dir,
     env: { PATH: process.env.PATH, CDKTF_OUTDIR: join(dir, "cdktf.out") },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
   });
-  return dir;
+  return { dir, stdout };
 }
 
 describe("README code", () => {
@@ -34,7 +35,7 @@ describe("README code", () => {
     // GIVEN
     expect(construct).toBeDefined();
     // WHEN
-    const dir = runSnippet(construct as string);
+    const { dir } = runSnippet(construct as string);
     try {
       // THEN
       const synthesized = readFileSync(join(dir, "cdktf.out", "stacks", "security", "cdk.tf.json"), "utf8");
@@ -49,9 +50,9 @@ describe("README code", () => {
     // GIVEN
     expect(offline).toBeDefined();
     // WHEN
-    const dir = runSnippet(offline as string);
-    // THEN it exited 0 (execFileSync throws otherwise)
-    expect(existsSync(dir)).toBe(true);
+    const { dir, stdout } = runSnippet(offline as string);
     rmSync(dir, { recursive: true, force: true });
+    // THEN the builder's pattern selects the high and critical samples, as the README says
+    expect(stdout.trim()).toBe("3 of the sample issue events are high or critical");
   }, 60_000);
 });
