@@ -14,11 +14,29 @@ const DIAGNOSIS_CALL_TIMEOUT_MS = 5_000;
 
 /** What the diagnosis needs from the wait's options. */
 export interface DiagnosisInput extends PartnerSourceExpectation {
+  /** The EventBridge seam the wait used, to list the sources once more. */
   readonly api: EventBridgeApi;
+  /** The Snyk org whose source was awaited. */
   readonly orgId: string;
+  /**
+   * The account the integration targets, compared with the credentials' account.
+   * @default - the message says the account was not given
+   */
   readonly accountId?: string;
+  /**
+   * The region the wait looked in.
+   * @default - the message names the SDK's default region (AWS_REGION or the profile's)
+   */
   readonly region?: string;
+  /**
+   * What the wait was for: the source to exist, or to be ACTIVE (associated with a bus).
+   * @default "exists"
+   */
   readonly until?: "exists" | "active";
+  /**
+   * Who the credentials belong to (STS GetCallerIdentity).
+   * @default - no STS call; the message says the caller's account is unknown
+   */
   readonly callerIdentity?: CallerIdentityLookup;
 }
 

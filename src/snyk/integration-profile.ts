@@ -27,7 +27,10 @@ export interface IntegrationProfile {
 export interface IntegrationScope {
   /** The Snyk org whose events are sent. */
   readonly orgId: string;
-  /** The Snyk group the org belongs to; required by the `cloud-events` profile. */
+  /**
+   * The Snyk group the org belongs to; required by the `cloud-events` profile.
+   * @default - none; profiles that need it throw a `ValidationError` naming `groupId`
+   */
   readonly groupId?: string;
 }
 
@@ -59,6 +62,9 @@ export interface SnykIntegration extends IntegrationIdentity {
 
 /** Per-call controls. */
 export interface CallOptions {
-  /** Aborts the call (and its retries). */
+  /**
+   * Aborts the call (and its retries).
+   * @default - the call runs until it succeeds, fails or reaches the client's deadline
+   */
   readonly signal?: AbortSignal;
 }
