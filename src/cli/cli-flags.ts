@@ -42,15 +42,13 @@ export function parseFlags<T extends Record<string, FlagDefinition>>(
       // A stray argument can be a secret pasted in the wrong place: name its position, not its text.
       const shown = match === null ? `#${index + 1}` : JSON.stringify(argument.split("=")[0]);
       throw new ValidationError(
-        `${verb}: ${what} ${shown}. Flags: ${names.map((flag) => `--${flag}`).join(", ")}; see '${CLI_NAME} ${verb} --help'.`,
+        `${what} ${shown}. Flags: ${names.map((flag) => `--${flag}`).join(", ")}; see '${CLI_NAME} ${verb} --help'.`,
         [{ field: match === null ? `argument ${index + 1}` : argument.split("=")[0], rule: `is not a ${verb} flag` }],
       );
     }
     if (definitions[name].type === "boolean") {
       if (match[2] !== undefined) {
-        throw new ValidationError(`${verb}: --${name} takes no value.`, [
-          { field: `--${name}`, rule: "takes no value" },
-        ]);
+        throw new ValidationError(`--${name} takes no value.`, [{ field: `--${name}`, rule: "takes no value" }]);
       }
       parsed[name] = true;
       continue;
@@ -61,8 +59,7 @@ export function parseFlags<T extends Record<string, FlagDefinition>>(
     }
     if (value === undefined || value === "" || (match[2] === undefined && value.startsWith("--"))) {
       throw new ValidationError(
-        `${verb}: --${name} needs a value${value === "" ? " (got an empty one)" : ""}. ` +
-          `See '${CLI_NAME} ${verb} --help'.`,
+        `--${name} needs a value${value === "" ? " (got an empty one)" : ""}. ` + `See '${CLI_NAME} ${verb} --help'.`,
         [{ field: `--${name}`, rule: "needs a value" }],
       );
     }

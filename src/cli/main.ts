@@ -43,10 +43,7 @@ export async function runCli(context: CommandContext): Promise<number> {
       );
       return ExitCode.FAILED;
     }
-    // Flag and input errors start with the verb so they stand alone; the prefix here already names it.
-    const message = describeError(error);
-    const text = message.startsWith(`${verb}: `) ? message.slice(verb.length + 2) : message;
-    context.stderr.write(`${CLI_NAME} ${verb}: ${text}\n`);
+    context.stderr.write(`${CLI_NAME} ${verb}: ${describeError(error)}\n`);
     return ValidationError.isValidationError(error) ? ExitCode.INVALID_INPUT : ExitCode.FAILED;
   }
 }

@@ -71,7 +71,7 @@ export function provisionerCommand(
     help,
     run: async (context: CommandContext) => {
       const flags = parseFlags(verb, context.argv, FLAGS);
-      const spec = await loadSpec(verb, { spec: flags.spec, specEnv: flags["spec-env"] }, context);
+      const spec = await loadSpec({ spec: flags.spec, specEnv: flags["spec-env"] }, context);
       const progress = createProgressOutput(context.stderr, flags.progress === true);
       const { createProvisionerDeps } = await import("../provisioner/create-provisioner-deps");
       const deps = createProvisionerDeps(spec, {

@@ -22,13 +22,12 @@ export interface SpecSource {
  * @throws ValidationError when none or both are given, the source is unreadable, not JSON, or not a valid spec
  */
 export async function loadSpec(
-  verb: string,
   source: SpecSource,
   io: { readonly env: Readonly<Record<string, string | undefined>>; readonly stdin: NodeJS.ReadableStream },
 ): Promise<IntegrationSpec> {
   if ((source.spec === undefined) === (source.specEnv === undefined)) {
     throw new ValidationError(
-      `${verb} needs exactly one of --spec FILE (- for standard input) or --spec-env NAME (for example --spec-env ${ENV.SPEC}).`,
+      `exactly one of --spec FILE (- for standard input) or --spec-env NAME (for example --spec-env ${ENV.SPEC}) is required.`,
       [{ field: "--spec", rule: "exactly one of --spec or --spec-env is required" }],
     );
   }

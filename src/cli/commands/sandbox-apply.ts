@@ -63,21 +63,21 @@ Examples:
   run: async (context) => {
     const flags = parseFlags("sandbox-apply", context.argv, FLAGS);
     if (flags.stack === undefined) {
-      throw new ValidationError("sandbox-apply: --stack DIR is required (the directory holding cdk.tf.json).", [
+      throw new ValidationError("--stack DIR is required (the directory holding cdk.tf.json).", [
         { field: "--stack", rule: "is required" },
       ]);
     }
     const endpoint = context.env[ENV.AWS_ENDPOINT_URL_EVENTBRIDGE];
     if (endpoint === undefined || endpoint === "") {
       throw new ValidationError(
-        `sandbox-apply: ${ENV.AWS_ENDPOINT_URL_EVENTBRIDGE} is not set. Start '${CLI_NAME} sandbox' and export ` +
+        `${ENV.AWS_ENDPOINT_URL_EVENTBRIDGE} is not set. Start '${CLI_NAME} sandbox' and export ` +
           "the environment it prints.",
         [{ field: ENV.AWS_ENDPOINT_URL_EVENTBRIDGE, rule: "is required" }],
       );
     }
     const region = flags.region ?? context.env[ENV.AWS_REGION];
     if (region === undefined || region === "") {
-      throw new ValidationError(`sandbox-apply: pass --region or set ${ENV.AWS_REGION} to the sandbox's region.`, [
+      throw new ValidationError(`pass --region or set ${ENV.AWS_REGION} to the sandbox's region.`, [
         { field: "--region", rule: "is required when AWS_REGION is not set" },
       ]);
     }
@@ -134,7 +134,7 @@ async function askAccount(
   const stsEndpoint = env.AWS_ENDPOINT_URL_STS;
   if (stsEndpoint === undefined || stsEndpoint === "") {
     throw new ValidationError(
-      "sandbox-apply: pass --account-id, or set AWS_ENDPOINT_URL_STS to the sandbox's endpoint so the account " +
+      "pass --account-id, or set AWS_ENDPOINT_URL_STS to the sandbox's endpoint so the account " +
         "can be asked from it.",
       [{ field: "--account-id", rule: "is required when AWS_ENDPOINT_URL_STS is not set" }],
     );

@@ -23,7 +23,9 @@ describe("CLI flags", () => {
   test("unknown flags, missing values and stray arguments are named (stray text is not echoed)", () => {
     // THEN
     expect(() => parseFlags("reconcile", ["--token", "x"], FLAGS)).toThrow(/unknown flag "--token"/);
-    expect(() => parseFlags("reconcile", ["--spec"], FLAGS)).toThrow("reconcile: --spec needs a value.");
+    expect(() => parseFlags("reconcile", ["--spec"], FLAGS)).toThrow(
+      "--spec needs a value. See 'snyk-eventbridge reconcile --help'.",
+    );
     expect(() => parseFlags("reconcile", ["--json=yes"], FLAGS)).toThrow("--json takes no value");
     let message = "";
     try {
@@ -59,29 +61,23 @@ describe("spec input", () => {
     const file = join(dir, "spec.json");
     writeFileSync(file, JSON.stringify(specInput()));
     // WHEN
-    const fromFile = await loadSpec("reconcile", { spec: file }, io());
-    const fromStdin = await loadSpec("reconcile", { spec: "-" }, io({}, JSON.stringify(specInput({ name: "stdin" }))));
-    const fromEnv = await loadSpec(
-      "reconcile",
-      { specEnv: "SPEC" },
-      io({ SPEC: JSON.stringify(specInput({ name: "env" })) }),
-    );
+    const fromFile = await loadSpec({ spec: file }, io());
+    const fromStdin = await loadSpec({ spec: "-" }, io({}, JSON.stringify(specInput({ name: "stdin" }))));
+    const fromEnv = await loadSpec({ specEnv: "SPEC" }, io({ SPEC: JSON.stringify(specInput({ name: "env" })) }));
     // THEN
     expect([fromFile.name, fromStdin.name, fromEnv.name]).toEqual(["prod issues", "stdin", "env"]);
   });
 
   test("exactly one source, readable, JSON, valid; each failure is a ValidationError saying what to do", async () => {
     // THEN
-    await expect(loadSpec("delete", {}, io())).rejects.toThrow(/needs exactly one of --spec FILE/);
-    await expect(loadSpec("delete", { spec: "a", specEnv: "B" }, io())).rejects.toThrow(/exactly one/);
-    await expect(loadSpec("delete", { spec: join(dir, "missing.json") }, io())).rejects.toThrow(/does not exist/);
-    await expect(loadSpec("delete", { specEnv: "NOPE" }, io())).rejects.toThrow("the spec in $NOPE is empty: set NOPE");
-    await expect(loadSpec("delete", { spec: "-" }, io({}, "{not json"))).rejects.toThrow(
-      /standard input is not valid JSON/,
+    await expect(loadSpec({}, io())).rejects.toThrow(/^exactly one of --spec FILE .* is required\.$/);
+    await expect(loadSpec({ spec: "a", specEnv: "B" }, io())).rejects.toThrow(/exactly one/);
+    await expect(loadSpec({ spec: join(dir, "missing.json") }, io())).rejects.toThrow(/does not exist/);
+    await expect(loadSpec({ specEnv: "NOPE" }, io())).rejects.toThrow("the spec in $NOPE is empty: set NOPE");
+    await expect(loadSpec({ spec: "-" }, io({}, "{not json"))).rejects.toThrow(/standard input is not valid JSON/);
+    await expect(loadSpec({ spec: "-" }, io({}, JSON.stringify(specInput({ region: "mars" }))))).rejects.toThrow(
+      /spec\.region must be an AWS region code/,
     );
-    await expect(
-      loadSpec("delete", { spec: "-" }, io({}, JSON.stringify(specInput({ region: "mars" })))),
-    ).rejects.toThrow(/spec\.region must be an AWS region code/);
   });
 });
 
