@@ -12,7 +12,7 @@ import { validateEventPattern } from "../src/events/pattern-validator";
 import { SAMPLE_EVENTS, SAMPLE_ORG_ID } from "../src/events/sample-events";
 import { SnykPatterns } from "../src/events/snyk-patterns";
 
-const CORPUS = resolve(__dirname, "../../shared/conformance/eventbridge-patterns");
+const CORPUS = resolve(__dirname, "../test/conformance/data/eventbridge-patterns");
 
 /** A PutEvents entry, the input serverless-offline-aws-eventbridge matches. */
 interface Entry {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import JSON5 from "json5";
 import type { EventPattern } from "../../src/events/event-pattern";
@@ -6,11 +6,11 @@ import { matches } from "../../src/events/pattern-matcher";
 import { validateEventPattern } from "../../src/events/pattern-validator";
 
 /**
- * Runs every AWS-validated case of the EventBridge pattern corpus (`../shared/conformance/eventbridge-patterns`
- * next to the repository): `NAME` must match, `NAME_NEG` must not, `NAME_EXC` must be rejected with the exact
- * message AWS recorded. The corpus is not part of the repository; without it the suite says so and passes.
+ * Runs every AWS-validated case of the EventBridge pattern corpus (`test/conformance/data/eventbridge-patterns`,
+ * see its NOTICE): `NAME` must match, `NAME_NEG` must not, `NAME_EXC` must be rejected with the exact message AWS
+ * recorded. The corpus is part of the repository, so every clone runs all of it.
  */
-const CORPUS = resolve(__dirname, "../../../shared/conformance/eventbridge-patterns");
+const CORPUS = resolve(__dirname, "data/eventbridge-patterns");
 const EXPECTED_CASES = 155;
 
 interface Case {
@@ -53,57 +53,45 @@ function outcomeOf(testCase: Case): { outcome: Case["outcome"]; reason?: string 
   return { outcome: matches(testCase.pattern as EventPattern, testCase.event) ? "match" : "no-match" };
 }
 
-if (!existsSync(CORPUS)) {
-  describe("EventBridge pattern conformance corpus", () => {
-    test("is skipped: the corpus folder is not present next to this clone", () => {
-      // GIVEN a clone without ../shared/conformance (only CI provides it)
-      // WHEN the conformance suite runs
-      // THEN it reports why nothing was checked instead of failing
-      console.log(`conformance: SKIPPED - ${CORPUS} does not exist (it ships with CI only), 0/${EXPECTED_CASES} run`);
-      expect(existsSync(CORPUS)).toBe(false);
-    });
-  });
-} else {
-  describe("EventBridge pattern conformance corpus", () => {
-    const cases = loadCases();
+describe("EventBridge pattern conformance corpus", () => {
+  const cases = loadCases();
 
-    test(`holds all ${EXPECTED_CASES} AWS-validated cases and agrees with every one`, () => {
-      // GIVEN every case of the corpus
-      // WHEN each is validated and matched
-      const failures = cases.filter((testCase) => {
-        const actual = outcomeOf(testCase);
-        return (
-          actual.outcome !== testCase.outcome ||
-          (testCase.outcome === "invalid" && testCase.awsMessage !== undefined && actual.reason !== testCase.awsMessage)
-        );
-      });
-      // THEN all agree with AWS
-      console.log(`conformance: ${cases.length - failures.length}/${cases.length} cases agree with AWS`);
-      expect(cases).toHaveLength(EXPECTED_CASES);
-      expect(failures.map((testCase) => testCase.name)).toEqual([]);
-    });
-
-    test.each(loadCases().map((testCase) => [testCase.name, testCase] as const))("%s", (_name, testCase) => {
-      // GIVEN one corpus case
-      // WHEN it is validated and matched
+  test(`holds all ${EXPECTED_CASES} AWS-validated cases and agrees with every one`, () => {
+    // GIVEN every case of the corpus
+    // WHEN each is validated and matched
+    const failures = cases.filter((testCase) => {
       const actual = outcomeOf(testCase);
-      // THEN the outcome (and, for invalid patterns, the message) is the one AWS recorded
-      expect(actual.outcome).toBe(testCase.outcome);
-      if (testCase.outcome === "invalid") {
-        expect(testCase.awsMessage).toBeDefined();
-        expect(actual.reason).toBe(testCase.awsMessage);
-      }
+      return (
+        actual.outcome !== testCase.outcome ||
+        (testCase.outcome === "invalid" && testCase.awsMessage !== undefined && actual.reason !== testCase.awsMessage)
+      );
     });
-
-    test("matches the extra multi-key pair (complex_multi_key_event*.json)", () => {
-      // GIVEN the extra matching pair
-      const pattern = JSON.parse(
-        readFileSync(join(CORPUS, "complex_multi_key_event_pattern.json"), "utf8"),
-      ) as EventPattern;
-      const event = JSON.parse(readFileSync(join(CORPUS, "complex_multi_key_event.json"), "utf8")) as unknown;
-      // WHEN matched / THEN it matches
-      expect(validateEventPattern(pattern)).toEqual({ valid: true });
-      expect(matches(pattern, event)).toBe(true);
-    });
+    // THEN all agree with AWS
+    console.log(`conformance: ${cases.length - failures.length}/${cases.length} cases agree with AWS`);
+    expect(cases).toHaveLength(EXPECTED_CASES);
+    expect(failures.map((testCase) => testCase.name)).toEqual([]);
   });
-}
+
+  test.each(loadCases().map((testCase) => [testCase.name, testCase] as const))("%s", (_name, testCase) => {
+    // GIVEN one corpus case
+    // WHEN it is validated and matched
+    const actual = outcomeOf(testCase);
+    // THEN the outcome (and, for invalid patterns, the message) is the one AWS recorded
+    expect(actual.outcome).toBe(testCase.outcome);
+    if (testCase.outcome === "invalid") {
+      expect(testCase.awsMessage).toBeDefined();
+      expect(actual.reason).toBe(testCase.awsMessage);
+    }
+  });
+
+  test("matches the extra multi-key pair (complex_multi_key_event*.json)", () => {
+    // GIVEN the extra matching pair
+    const pattern = JSON.parse(
+      readFileSync(join(CORPUS, "complex_multi_key_event_pattern.json"), "utf8"),
+    ) as EventPattern;
+    const event = JSON.parse(readFileSync(join(CORPUS, "complex_multi_key_event.json"), "utf8")) as unknown;
+    // WHEN matched / THEN it matches
+    expect(validateEventPattern(pattern)).toEqual({ valid: true });
+    expect(matches(pattern, event)).toBe(true);
+  });
+});

@@ -9,13 +9,13 @@ import {
 
 /**
  * Holds Input, InputPath and InputTransformer to what AWS delivered, as recorded in
- * conformance/eventbridge-recorded/input-transformers.snapshot.json. The recording keeps the outputs and the
+ * test/conformance/data/eventbridge-recorded/input-transformers.snapshot.json. The recording keeps the outputs and the
  * templates (in the case names) but not the inputs; the events and InputPathsMaps below are the recording
  * test's inputs (LocalStack tests/aws/services/events/test_events_inputs.py). One input is reconstructed
  * from its output because the recording test's source was not available: the `valid` placeholder of
  * "Command is <valid>!" is taken to select a boolean `true`.
  */
-const SNAPSHOT = join(__dirname, "../../../shared/conformance/eventbridge-recorded/input-transformers.snapshot.json");
+const SNAPSHOT = join(__dirname, "data/eventbridge-recorded/input-transformers.snapshot.json");
 const recorded = JSON.parse(readFileSync(SNAPSHOT, "utf8")) as Record<
   string,
   { "recorded-content": Record<string, unknown> }
