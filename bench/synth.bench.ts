@@ -82,7 +82,7 @@ async function loadHandWritten(): Promise<HandWritten> {
       shared.set(stack, {
         cli: `node ${asset.path}`,
         account: new DataAwsCallerIdentity(stack, "Caller").accountId,
-        region: new DataAwsRegion(stack, "Region").region,
+        region: new DataAwsRegion(stack, "Region").name,
       });
     }
     const { cli, account, region } = shared.get(stack) as { cli: string; account: string; region: string };

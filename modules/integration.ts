@@ -159,7 +159,7 @@ export class SnykEventBridgeIntegration extends Construct {
     validateProps(this.node.path, props);
     this.host = props.host ?? ProvisionerHost.local();
     const accountId = props.accountId ?? attribute(callerIdentity(this), "accountId");
-    const region = props.region ?? attribute(currentRegion(this), "region");
+    const region = props.region ?? attribute(currentRegion(this), "name");
     const wait = props.wait;
     this.spec = dropUndefined({
       orgId: props.orgId,

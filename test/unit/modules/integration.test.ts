@@ -127,7 +127,7 @@ describe("SnykEventBridgeIntegration with the local host", () => {
     const [, integration] = resourceNamed(config, "terraform_data", "A_Integration");
     expect(integration.triggers_replace).toMatchObject({
       accountId: "${data.aws_caller_identity.SnykEventBridgeCaller.account_id}",
-      region: "${data.aws_region.SnykEventBridgeRegion.region}",
+      region: "${data.aws_region.SnykEventBridgeRegion.name}",
     });
   });
 
