@@ -11,26 +11,30 @@ export const BUNDLES = {
 } as const;
 
 /**
- * Finds a bundle built by `npm run build`. This file runs from two places: from the repository as
- * `modules/private/bundles.ts` (bundles in `../../dist/`) and from the built package as
- * `dist/modules/private/bundles.js` (bundles in `../../`), so both are tried, built package first.
+ * Finds a bundle built by `npm run build` in the package's `dist/` folder: the nearest `dist/<bundle>` above this
+ * file, not looking past `node_modules`. That one rule covers every place this file runs from: the repository
+ * (`modules/private/bundles.ts`), the built package (`dist/modules/private/bundles.js`) and its CDK Terrain flavour
+ * (`dist/cdktn/modules/private/bundles.js`).
  *
  * @internal
  */
 export function locateBundle(kind: keyof typeof BUNDLES, moduleDir: string = __dirname): string {
   const relative = BUNDLES[kind];
-  const candidates = [
-    path.resolve(moduleDir, "..", "..", relative),
-    path.resolve(moduleDir, "..", "..", "dist", relative),
-  ];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (found === undefined) {
-    throw ValidationError.fromIssues(`The ${kind} bundle`, [
-      {
-        field: kind === "cli" ? "ProvisionerHost.local()" : "ProvisionerHost.lambda()",
-        rule: `needs the bundle ${relative}, which was not found in ${candidates.join(" or ")}: run \`npm run build\` first`,
-      },
-    ]);
+  const searched: string[] = [];
+  for (let dir = path.resolve(moduleDir); path.basename(dir) !== "node_modules"; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "dist", relative);
+    if (existsSync(candidate)) {
+      return candidate;
+    }
+    searched.push(candidate);
+    if (path.dirname(dir) === dir) {
+      break;
+    }
   }
-  return found;
+  throw ValidationError.fromIssues(`The ${kind} bundle`, [
+    {
+      field: kind === "cli" ? "ProvisionerHost.local()" : "ProvisionerHost.lambda()",
+      rule: `needs the bundle ${relative}, which was not found in the package's dist/ folder (looked in ${searched[searched.length - 1] ?? moduleDir} and the folders below it): run \`npm run build\` first`,
+    },
+  ]);
 }

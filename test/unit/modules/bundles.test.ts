@@ -19,6 +19,8 @@ describe("locateBundle", () => {
     // GIVEN
     const moduleDir = path.join(root, "pkg", "dist", "modules", "private");
     mkdirSync(moduleDir, { recursive: true });
+    // tsc copies package.json into dist/ when code imports it: the search must not stop there
+    writeFileSync(path.join(root, "pkg", "dist", "package.json"), "{}");
     mkdirSync(path.join(root, "pkg", "dist", "bin"), { recursive: true });
     writeFileSync(path.join(root, "pkg", "dist", "bin", "snyk-eventbridge.js"), "");
     // WHEN
@@ -38,9 +40,22 @@ describe("locateBundle", () => {
     expect(found).toBe(path.join(root, "repo", "dist", "lambda"));
   });
 
+  test("finds the CLI from the CDK Terrain flavour (dist/cdktn/modules/private -> dist/bin)", () => {
+    // GIVEN a package whose cdktn flavour sits one level deeper than the cdktf one
+    const moduleDir = path.join(root, "flavour", "dist", "cdktn", "modules", "private");
+    mkdirSync(moduleDir, { recursive: true });
+    mkdirSync(path.join(root, "flavour", "dist", "bin"), { recursive: true });
+    writeFileSync(path.join(root, "flavour", "dist", "bin", "snyk-eventbridge.js"), "");
+    // WHEN
+    const found = locateBundle("cli", moduleDir);
+    // THEN
+    expect(found).toBe(path.join(root, "flavour", "dist", "bin", "snyk-eventbridge.js"));
+  });
+
   test("a missing bundle is a ValidationError that says to run npm run build", () => {
     // GIVEN
-    const moduleDir = path.join(root, "empty", "modules", "private");
+    const moduleDir = path.join(root, "node_modules", "empty", "modules", "private");
+    mkdirSync(moduleDir, { recursive: true });
     // WHEN
     const locate = (): string => locateBundle("cli", moduleDir);
     // THEN
