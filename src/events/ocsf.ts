@@ -11,8 +11,14 @@ export const OCSF_VERSION = "1.0.0-rc.2";
 /** `class_uid` of the Security Finding class. */
 export const SECURITY_FINDING_CLASS_UID = 2001;
 
+/** `class_name` of the Security Finding class. */
+export const SECURITY_FINDING_CLASS_NAME = "Security Finding";
+
 /** `category_uid` of the Findings category. */
 export const FINDINGS_CATEGORY_UID = 2;
+
+/** `category_name` of the Findings category. */
+export const FINDINGS_CATEGORY_NAME = "Findings";
 
 /** `severity_id` values. Snyk's critical/high/medium/low map to 5/4/3/2. */
 export const SeverityId = {
@@ -41,15 +47,17 @@ export const SEVERITY_NAMES: Readonly<Record<SeverityId, string>> = {
   99: "Other",
 };
 
-/** `activity_id` values of a Security Finding: what happened to the finding. */
+/**
+ * `activity_id` values of a Security Finding in 1.0.0-rc.2 (from the Findings category): what happened to the
+ * finding. rc.2 has no "Close" activity and calls activity 1 "Generate"; "Create" and "Close" are names of
+ * later OCSF versions.
+ */
 export const FindingActivityId = {
   UNKNOWN: 0,
-  /** A new finding (a new issue in a Snyk project). */
-  CREATE: 1,
-  /** A changed finding (an existing issue updated). */
+  /** A finding is generated (a new issue in a Snyk project). */
+  GENERATE: 1,
+  /** A finding is updated (an existing issue changed, including when it is resolved). */
   UPDATE: 2,
-  /** A closed finding. */
-  CLOSE: 3,
   OTHER: 99,
 } as const;
 
@@ -59,13 +67,12 @@ export type FindingActivityId = (typeof FindingActivityId)[keyof typeof FindingA
 /** The caption OCSF gives each `activity_id` (the `activity_name` field). */
 export const FINDING_ACTIVITY_NAMES: Readonly<Record<FindingActivityId, string>> = {
   0: "Unknown",
-  1: "Create",
+  1: "Generate",
   2: "Update",
-  3: "Close",
   99: "Other",
 };
 
-/** `state_id` values of a Security Finding: where the finding is in its workflow. */
+/** `state_id` values of a Security Finding (required in 1.0.0-rc.2): where the finding is in its workflow. */
 export const FindingStateId = {
   UNKNOWN: 0,
   NEW: 1,
@@ -88,7 +95,7 @@ export const FINDING_STATE_NAMES: Readonly<Record<FindingStateId, string>> = {
   99: "Other",
 };
 
-/** `type_uid` of a Security Finding event: `class_uid * 100 + activity_id` (200101 is "Create"). */
+/** `type_uid` of a Security Finding event: `class_uid * 100 + activity_id` (200101 is "Generate"). */
 export function findingTypeUid(activityId: FindingActivityId): number {
   return SECURITY_FINDING_CLASS_UID * 100 + activityId;
 }

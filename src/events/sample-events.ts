@@ -3,9 +3,12 @@ import type { EventBridgeEvent } from "./event-envelope";
 import {
   FINDING_ACTIVITY_NAMES,
   FINDING_STATE_NAMES,
+  FINDINGS_CATEGORY_NAME,
+  FINDINGS_CATEGORY_UID,
   FindingActivityId,
   FindingStateId,
   OCSF_VERSION,
+  SECURITY_FINDING_CLASS_NAME,
   SECURITY_FINDING_CLASS_UID,
   SEVERITY_NAMES,
   SeverityId,
@@ -59,38 +62,38 @@ interface IssueSpec {
   readonly issueId: string;
   readonly title: string;
   readonly fix?: string;
-  readonly cve?: string;
-  readonly cvss?: number;
-  readonly pkg: { readonly name: string; readonly version: string; readonly purl: string };
+  /** rc.2 requires `cve` in every vulnerability: an issue without a CVE carries no `vulnerabilities`. */
+  readonly cve?: { readonly uid: string; readonly cvss: number };
+  readonly pkg: { readonly name: string; readonly version: string };
 }
 
 function issueEvent(spec: IssueSpec): SampleIssueEvent {
   const millis = Date.parse(spec.time);
-  const vulnerability = {
-    title: spec.title,
-    severity: SEVERITY_NAMES[spec.severity],
-    vendor_name: "Snyk",
-    packages: [spec.pkg],
-    references: [`https://security.snyk.io/vuln/${spec.issueId}`],
-    ...(spec.cve === undefined
+  const advisory = `https://security.snyk.io/vuln/${spec.issueId}`;
+  const vulnerabilities =
+    spec.cve === undefined
       ? {}
       : {
-          cve: {
-            uid: spec.cve,
-            type: "CVE",
-            ...(spec.cvss === undefined ? {} : { cvss: { version: "3.1", base_score: spec.cvss } }),
-          },
-        }),
-  };
+          vulnerabilities: [
+            {
+              cve: { uid: spec.cve.uid, cvss: { version: "3.1", base_score: spec.cve.cvss, depth: "Base" } },
+              title: spec.title,
+              severity: SEVERITY_NAMES[spec.severity],
+              vendor_name: "Snyk",
+              packages: [spec.pkg],
+              references: [advisory],
+            },
+          ],
+        };
   const detail: SnykIssueDetail = {
     class_uid: SECURITY_FINDING_CLASS_UID,
-    class_name: "Security Finding",
-    category_uid: 2,
-    category_name: "Findings",
+    class_name: SECURITY_FINDING_CLASS_NAME,
+    category_uid: FINDINGS_CATEGORY_UID,
+    category_name: FINDINGS_CATEGORY_NAME,
     activity_id: spec.activity,
     activity_name: FINDING_ACTIVITY_NAMES[spec.activity],
     type_uid: findingTypeUid(spec.activity),
-    type_name: `Security Finding: ${FINDING_ACTIVITY_NAMES[spec.activity]}`,
+    type_name: `${SECURITY_FINDING_CLASS_NAME}: ${FINDING_ACTIVITY_NAMES[spec.activity]}`,
     severity_id: spec.severity,
     severity: SEVERITY_NAMES[spec.severity],
     state_id: spec.state,
@@ -104,16 +107,18 @@ function issueEvent(spec: IssueSpec): SampleIssueEvent {
       src_url: `https://app.snyk.io/org/acme/project/${PROJECT.uid}#issue-${spec.issueId}`,
       created_time: millis,
       modified_time: millis,
-      ...(spec.fix === undefined ? {} : { remediation: { desc: spec.fix } }),
+      ...(spec.fix === undefined ? {} : { remediation: { desc: spec.fix, kb_articles: [advisory] } }),
     },
-    vulnerabilities: [vulnerability],
+    ...vulnerabilities,
     resources: [{ uid: PROJECT.uid, name: PROJECT.name, type: "Snyk Project" }],
     metadata: {
       version: OCSF_VERSION,
       uid: spec.id,
       product: { name: "Snyk", vendor_name: "Snyk" },
+      // The Cloud profile is what allows (and requires) `cloud`; rc.2 keeps its account flat (`account_uid`).
+      profiles: ["cloud"],
     },
-    cloud: { provider: "AWS", region: REGION, account: { uid: ACCOUNT } },
+    cloud: { provider: "AWS", region: REGION, account_uid: ACCOUNT },
   };
   return envelope(spec.id, spec.time, SAMPLE_DETAIL_TYPES.ISSUE, SAMPLE_SOURCES.ISSUES, detail);
 }
@@ -151,19 +156,14 @@ export const SAMPLE_ISSUE_EVENTS = deepFreeze({
   criticalWithFixCreated: issueEvent({
     id: "0f5b1c1e-1111-4a2b-9c3d-000000000001",
     time: "2026-01-15T09:30:00Z",
-    activity: FindingActivityId.CREATE,
+    activity: FindingActivityId.GENERATE,
     severity: SeverityId.CRITICAL,
     state: FindingStateId.NEW,
     issueId: "SNYK-JAVA-ORGAPACHELOGGINGLOG4J-2314720",
     title: "Remote Code Execution (RCE)",
     fix: "Upgrade org.apache.logging.log4j:log4j-core to version 2.17.1 or higher.",
-    cve: "CVE-2021-44228",
-    cvss: 10,
-    pkg: {
-      name: "org.apache.logging.log4j:log4j-core",
-      version: "2.14.1",
-      purl: "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1",
-    },
+    cve: { uid: "CVE-2021-44228", cvss: 10 },
+    pkg: { name: "org.apache.logging.log4j:log4j-core", version: "2.14.1" },
   }),
   /** High, fix available, CVE with CVSS 7.3, updated. */
   highWithFixUpdated: issueEvent({
@@ -175,35 +175,32 @@ export const SAMPLE_ISSUE_EVENTS = deepFreeze({
     issueId: "SNYK-JS-LODASH-450202",
     title: "Prototype Pollution",
     fix: "Upgrade lodash to version 4.17.12 or higher.",
-    cve: "CVE-2019-10744",
-    cvss: 7.3,
-    pkg: { name: "lodash", version: "4.17.11", purl: "pkg:npm/lodash@4.17.11" },
+    cve: { uid: "CVE-2019-10744", cvss: 7.3 },
+    pkg: { name: "lodash", version: "4.17.11" },
   }),
   /** High, no fix yet, CVE with CVSS 8.1, newly found. */
   highNoFixCreated: issueEvent({
     id: "0f5b1c1e-1111-4a2b-9c3d-000000000003",
     time: "2026-01-16T08:00:00Z",
-    activity: FindingActivityId.CREATE,
+    activity: FindingActivityId.GENERATE,
     severity: SeverityId.HIGH,
     state: FindingStateId.NEW,
     issueId: "SNYK-DEBIAN12-ZLIB-6008963",
     title: "Integer Overflow or Wraparound",
-    cve: "CVE-2023-45853",
-    cvss: 8.1,
-    pkg: { name: "zlib/zlib1g", version: "1:1.2.13.dfsg-1", purl: "pkg:deb/debian/zlib@1:1.2.13.dfsg-1" },
+    cve: { uid: "CVE-2023-45853", cvss: 8.1 },
+    pkg: { name: "zlib/zlib1g", version: "1:1.2.13.dfsg-1" },
   }),
-  /** Medium, fix available, no CVE (a Snyk-only advisory), newly found. */
+  /** Medium, fix available, no CVE (a Snyk-only advisory, so no `vulnerabilities`: rc.2 requires a CVE there), newly found. */
   mediumWithFixNoCveCreated: issueEvent({
     id: "0f5b1c1e-1111-4a2b-9c3d-000000000004",
     time: "2026-01-16T12:45:00Z",
-    activity: FindingActivityId.CREATE,
+    activity: FindingActivityId.GENERATE,
     severity: SeverityId.MEDIUM,
     state: FindingStateId.NEW,
     issueId: "SNYK-JS-EXAMPLEPARSER-1234567",
     title: "Regular Expression Denial of Service (ReDoS)",
     fix: "Upgrade example-parser to version 3.2.1 or higher.",
-    cvss: 5.3,
-    pkg: { name: "example-parser", version: "3.1.0", purl: "pkg:npm/example-parser@3.1.0" },
+    pkg: { name: "example-parser", version: "3.1.0" },
   }),
   /** Low, no fix, CVE with CVSS 3.7, updated (resolved). */
   lowNoFixUpdated: issueEvent({
@@ -214,9 +211,8 @@ export const SAMPLE_ISSUE_EVENTS = deepFreeze({
     state: FindingStateId.RESOLVED,
     issueId: "SNYK-PYTHON-REQUESTS-5595532",
     title: "Information Exposure",
-    cve: "CVE-2023-32681",
-    cvss: 3.7,
-    pkg: { name: "requests", version: "2.30.0", purl: "pkg:pypi/requests@2.30.0" },
+    cve: { uid: "CVE-2023-32681", cvss: 3.7 },
+    pkg: { name: "requests", version: "2.30.0" },
   }),
 });
 

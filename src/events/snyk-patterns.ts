@@ -3,7 +3,7 @@ import { ValidationError } from "../errors";
 import type { EventPattern } from "./event-pattern";
 import { Match } from "./match";
 import { FindingActivityId, SECURITY_FINDING_CLASS_UID, SeverityId } from "./ocsf";
-import { allPatterns } from "./pattern-compose";
+import { allPatterns, anyPattern } from "./pattern-compose";
 import { SENSITIVE_AUDIT_EVENT_PREFIXES } from "./snyk-audit-event";
 
 /** Snyk's severity levels, lowest first. */
@@ -67,14 +67,27 @@ export class SnykPatterns {
     return { detail: { ...ISSUE, severity_id: Match.exactly(...ids) } };
   }
 
-  /** Issues with a known fix (`detail.finding.remediation.desc` present). */
+  /**
+   * Issues with a known fix: a `detail.finding.remediation` with a `desc` or with `kb_articles` (OCSF
+   * 1.0.0-rc.2 makes `desc` optional and recommends `kb_articles`, so a fix can come as links alone). An empty
+   * `kb_articles` array is no fix: EventBridge's `exists` needs a value.
+   */
   public static fixAvailable(): EventPattern {
-    return { detail: { ...ISSUE, finding: { remediation: { desc: Match.exists() } } } };
+    return {
+      detail: {
+        ...ISSUE,
+        finding: {
+          remediation: anyPattern({ desc: Match.exists() }, { kb_articles: Match.exists() }),
+        },
+      },
+    };
   }
 
-  /** Issues without a known fix (no `detail.finding.remediation.desc`). */
+  /** Issues without a known fix: neither `detail.finding.remediation.desc` nor `...remediation.kb_articles`. */
   public static noFixAvailable(): EventPattern {
-    return { detail: { ...ISSUE, finding: { remediation: { desc: Match.doesNotExist() } } } };
+    return {
+      detail: { ...ISSUE, finding: { remediation: { desc: Match.doesNotExist(), kb_articles: Match.doesNotExist() } } },
+    };
   }
 
   /**
@@ -100,12 +113,12 @@ export class SnykPatterns {
     };
   }
 
-  /** Newly found issues (`detail.activity_id` 1, Create). */
+  /** Newly found issues: a finding generated (`detail.activity_id` 1, "Generate" in OCSF 1.0.0-rc.2). */
   public static issueCreated(): EventPattern {
-    return { detail: { ...ISSUE, activity_id: [FindingActivityId.CREATE] } };
+    return { detail: { ...ISSUE, activity_id: [FindingActivityId.GENERATE] } };
   }
 
-  /** Updated issues (`detail.activity_id` 2, Update). */
+  /** Updated issues, resolved ones included (`detail.activity_id` 2, "Update"; rc.2 has no "Close"). */
   public static issueUpdated(): EventPattern {
     return { detail: { ...ISSUE, activity_id: [FindingActivityId.UPDATE] } };
   }

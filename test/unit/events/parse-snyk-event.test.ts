@@ -136,7 +136,7 @@ describe("schemas and OCSF enumerations", () => {
     // GIVEN / WHEN / THEN
     expect(SEVERITY_NAMES[SeverityId.HIGH]).toBe("High");
     expect(SEVERITY_NAMES[SeverityId.CRITICAL]).toBe("Critical");
-    expect(findingTypeUid(FindingActivityId.CREATE)).toBe(200101);
+    expect(findingTypeUid(FindingActivityId.GENERATE)).toBe(200101);
     expect(SAMPLE_ISSUE_EVENTS.highWithFixUpdated.detail.type_uid).toBe(200102);
   });
 });

@@ -70,6 +70,31 @@ describe("SnykPatterns against the illustrative samples", () => {
     expect(matching(SnykPatterns.noFixAvailable())).toEqual(["highNoFixCreated", "lowNoFixUpdated"]);
   });
 
+  test("fixAvailable treats a remediation with kb_articles and no desc (valid OCSF 1.0.0-rc.2) as a fix", () => {
+    // GIVEN issues whose remediation is links only, empty, or absent
+    const withRemediation = (remediation: unknown) => ({
+      ...ISSUES.highNoFixCreated,
+      detail: {
+        ...ISSUES.highNoFixCreated.detail,
+        finding: { ...ISSUES.highNoFixCreated.detail.finding, remediation },
+      },
+    });
+    const linksOnly = withRemediation({ kb_articles: ["https://security.snyk.io/vuln/SNYK-DEBIAN12-ZLIB-6008963"] });
+    const noLinks = withRemediation({ kb_articles: [] });
+    // WHEN / THEN the project's matcher (EventBridge's semantics) decides
+    expect(matches(SnykPatterns.fixAvailable(), linksOnly)).toBe(true);
+    expect(matches(SnykPatterns.noFixAvailable(), linksOnly)).toBe(false);
+    expect(matches(SnykPatterns.actionableHighSeverity(), linksOnly)).toBe(true);
+    expect(matches(SnykPatterns.fixAvailable(), noLinks)).toBe(false);
+    expect(matches(SnykPatterns.fixAvailable(), ISSUES.highNoFixCreated)).toBe(false);
+    expect(SnykPatterns.fixAvailable()).toEqual({
+      detail: {
+        class_uid: [2001],
+        finding: { remediation: { $or: [{ desc: [{ exists: true }] }, { kb_articles: [{ exists: true }] }] } },
+      },
+    });
+  });
+
   test("withCve, CVE prefixes and CVSS thresholds", () => {
     // GIVEN / WHEN / THEN
     expect(matching(SnykPatterns.withCve())).not.toContain("mediumWithFixNoCveCreated");
