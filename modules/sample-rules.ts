@@ -36,7 +36,8 @@ export function sampleRuleDefinitions(eventType: SnykEventType): readonly Sample
     return [
       {
         id: "SensitiveAuditActions",
-        description: "Snyk audit: role changes, service accounts, token actions, integration deletions and ignores",
+        description:
+          "Snyk audit: role changes, service accounts, SSO, access and policy settings, ignores, deleted integrations",
         pattern: allPatterns(SnykPatterns.fromSnyk(), SnykPatterns.sensitiveAuditActions()),
         destination: "topic",
       },

@@ -1,6 +1,6 @@
 /**
  * Audit events to a log group and alerts: every Snyk audit log entry is kept in CloudWatch Logs, and the
- * sensitive ones (role changes, service accounts, integration deletions, token actions, ignores) page the
+ * sensitive ones (role changes, service accounts, SSO, access and policy settings, ignores) page the
  * security team through the sample rule's SNS topic.
  */
 import { App, TerraformStack } from "cdktf";

@@ -3,7 +3,12 @@ import { SNYK_PARTNER_SOURCE_PREFIX } from "../consts";
 import { ValidationError, type ValidationIssue } from "../errors";
 import type { EventBridgeEvent } from "./event-envelope";
 import { SECURITY_FINDING_CLASS_UID } from "./ocsf";
-import { SnykAuditDetailSchema, type SnykAuditDetail } from "./snyk-audit-event";
+import {
+  normalizeAuditEntry,
+  SnykAuditDetailSchema,
+  type SnykAuditDetail,
+  type SnykAuditEntry,
+} from "./snyk-audit-event";
 import { SnykIssueDetailSchema, type SnykIssueDetail } from "./snyk-issue-event";
 
 /** The EventBridge envelope, read tolerantly (unknown envelope fields pass through). */
@@ -35,8 +40,10 @@ export interface ParsedSnykAuditEvent {
   readonly kind: "audit";
   /** The whole event, with its detail typed. */
   readonly event: EventBridgeEvent<string, SnykAuditDetail>;
-  /** The audit log entry. */
+  /** The audit log entry as sent (REST snake_case or v1 camelCase IDs). */
   readonly detail: SnykAuditDetail;
+  /** The same entry with one set of camelCase IDs, whichever shape Snyk sent. */
+  readonly entry: SnykAuditEntry;
   /** The Snyk org ID taken from the partner source name, when the source follows Snyk's naming. */
   readonly orgId?: string;
 }
@@ -85,7 +92,10 @@ export function parseSnykEvent(input: unknown): ParsedSnykEvent {
       throw invalid("a Snyk audit event", toIssues(parsed.error, ["detail"]));
     }
     const typed = { ...event, detail: parsed.data } as EventBridgeEvent<string, SnykAuditDetail>;
-    return withOrg({ kind: "audit", event: typed, detail: parsed.data }, orgId);
+    return withOrg(
+      { kind: "audit", event: typed, detail: parsed.data, entry: normalizeAuditEntry(parsed.data) },
+      orgId,
+    );
   }
   throw invalid("a Snyk event", [
     {

@@ -52,6 +52,15 @@ export type SampleAuditEvent = EventBridgeEvent<typeof SAMPLE_DETAIL_TYPES.AUDIT
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 const PROJECT = { uid: "9c2d41f0-7a3e-4b8c-a1d5-3f6e0b2c8d94", name: "acme/payments-api:package.json" };
+/** The made-up user who acts in the audit samples, and the made-up users and roles they act on. */
+const ACTOR = "e1d2c3b4-a596-4788-9a0b-1c2d3e4f5a6b";
+const MEMBER = "f0e1d2c3-b4a5-4697-8877-665544332211";
+const ROLES = {
+  orgCollaborator: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+  orgAdmin: "1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e",
+  groupMember: "2c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f",
+  groupAdmin: "3d4e5f6a-7b8c-4d9e-9f0a-2b3c4d5e6f7a",
+};
 
 interface IssueSpec {
   readonly id: string;
@@ -123,14 +132,21 @@ function issueEvent(spec: IssueSpec): SampleIssueEvent {
   return envelope(spec.id, spec.time, SAMPLE_DETAIL_TYPES.ISSUE, SAMPLE_SOURCES.ISSUES, detail);
 }
 
-function auditEvent(id: string, time: string, event: string, content: Record<string, unknown>): SampleAuditEvent {
+function auditEvent(
+  id: string,
+  time: string,
+  event: string,
+  content: Record<string, unknown>,
+  projectId: string | null = null,
+): SampleAuditEvent {
+  // The REST AuditLogSearch shape (snake_case IDs); parseSnykEvent reads the older camelCase shape too.
   const detail: SnykAuditDetail = {
     event,
     created: time,
-    org_id: SAMPLE_ORG_ID,
+    org_id: event.startsWith("group.") ? null : SAMPLE_ORG_ID,
     group_id: SAMPLE_GROUP_ID,
-    project_id: null,
-    user_id: "e1d2c3b4-a596-4788-9a0b-1c2d3e4f5a6b",
+    project_id: projectId,
+    user_id: ACTOR,
     content,
   };
   return envelope(id, time, SAMPLE_DETAIL_TYPES.AUDIT, SAMPLE_SOURCES.AUDIT, detail);
@@ -216,57 +232,93 @@ export const SAMPLE_ISSUE_EVENTS = deepFreeze({
   }),
 });
 
-/** ILLUSTRATIVE audit events: sensitive actions (role change, service account, integration deletion, token) and routine ones. */
+/**
+ * ILLUSTRATIVE audit events. Every event name and `content` shape is one seen in real Snyk audit entries (the
+ * audit-log samples of elastic/integrations and panther-labs/panther-analysis), except where a sample says its
+ * content is assumed; every ID is made up. Sensitive: the role changes, the service accounts and the ignore.
+ */
 export const SAMPLE_AUDIT_EVENTS = deepFreeze({
-  /** A member promoted to admin. Sensitive. */
+  /** An org member promoted to Org Admin (`org.user.role.edit`, with role names and IDs before and after). Sensitive. */
   userRoleChanged: auditEvent(
     "7a1e0c2d-2222-4b3c-8d4e-000000000001",
-    "2026-01-15T11:00:00Z",
+    "2026-01-15T11:00:00.000Z",
     SnykAuditEventName.ORG_USER_ROLE_EDIT,
     {
-      userPublicId: "f0e1d2c3-b4a5-4697-8877-665544332211",
-      before: "collaborator",
-      after: "admin",
+      userPublicId: MEMBER,
+      beforeRoleName: "Org Collaborator",
+      beforeRolePublicId: ROLES.orgCollaborator,
+      afterRoleName: "Org Admin",
+      afterRolePublicId: ROLES.orgAdmin,
     },
   ),
-  /** A service account created (a new long-lived credential). Sensitive. */
-  serviceAccountCreated: auditEvent(
+  /**
+   * A group member made group admin (`group.user.role.edit`: `before`/`after` objects). Sensitive. Whether an
+   * org's integration delivers group-level entries is not published: this sample ASSUMES it does.
+   */
+  groupRoleChanged: auditEvent(
     "7a1e0c2d-2222-4b3c-8d4e-000000000002",
-    "2026-01-15T11:05:00Z",
-    SnykAuditEventName.ORG_SERVICE_ACCOUNT_CREATE,
-    { serviceAccountName: "ci-scanner", role: "collaborator", authType: "api_key" },
-  ),
-  /** An integration deleted. Sensitive. */
-  integrationDeleted: auditEvent(
-    "7a1e0c2d-2222-4b3c-8d4e-000000000003",
-    "2026-01-15T11:10:00Z",
-    SnykAuditEventName.ORG_INTEGRATION_DELETE,
-    { integrationType: "github" },
-  ),
-  /** A user's API token regenerated. Sensitive. */
-  apiTokenRegenerated: auditEvent(
-    "7a1e0c2d-2222-4b3c-8d4e-000000000004",
-    "2026-01-15T11:15:00Z",
-    SnykAuditEventName.USER_API_TOKEN_REGENERATE,
-    {},
-  ),
-  /** An API call. Routine. */
-  apiAccessed: auditEvent(
-    "7a1e0c2d-2222-4b3c-8d4e-000000000005",
-    "2026-01-15T11:20:00Z",
-    SnykAuditEventName.API_ACCESS,
+    "2026-01-15T11:02:00.000Z",
+    SnykAuditEventName.GROUP_USER_ROLE_EDIT,
     {
-      url: "/rest/orgs?version=2024-10-15",
+      userPublicId: MEMBER,
+      before: { role: "MEMBER", rolePublicId: ROLES.groupMember },
+      after: { role: "ADMIN", rolePublicId: ROLES.groupAdmin },
     },
+  ),
+  /** An org service account created (a new long-lived credential). Sensitive. */
+  serviceAccountCreated: auditEvent(
+    "7a1e0c2d-2222-4b3c-8d4e-000000000003",
+    "2026-01-15T11:05:00.000Z",
+    SnykAuditEventName.ORG_SERVICE_ACCOUNT_CREATE,
+    { serviceAccountPublicId: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", role: "ADMIN", rolePublicId: ROLES.orgAdmin },
+  ),
+  /** A group service account renamed. Sensitive. Delivered through the org's source: ASSUMED, as above. */
+  groupServiceAccountEdited: auditEvent(
+    "7a1e0c2d-2222-4b3c-8d4e-000000000004",
+    "2026-01-15T11:10:00.000Z",
+    SnykAuditEventName.GROUP_SERVICE_ACCOUNT_EDIT,
+    {
+      serviceAccountPublicId: "6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c",
+      before: { name: "ci-scanner" },
+      after: { name: "ci-scanner-prod" },
+    },
+  ),
+  /** An issue ignored in a project. Sensitive. */
+  issueIgnored: auditEvent(
+    "7a1e0c2d-2222-4b3c-8d4e-000000000005",
+    "2026-01-15T11:15:00.000Z",
+    SnykAuditEventName.ORG_PROJECT_IGNORE_CREATE,
+    {
+      issueId: "SNYK-JS-LODASH-450202",
+      ignorePath: "*",
+      ignoredBy: { id: ACTOR },
+      reason: "dev dependency",
+      reasonType: "wont-fix",
+      created: "2026-01-15T11:14:58.000Z",
+    },
+    PROJECT.uid,
+  ),
+  /** A user added to the org. Routine. */
+  userAdded: auditEvent(
+    "7a1e0c2d-2222-4b3c-8d4e-000000000006",
+    "2026-01-15T11:18:00.000Z",
+    SnykAuditEventName.ORG_USER_ADD,
+    { userPublicId: MEMBER, role: "Org Collaborator", rolePublicId: ROLES.orgCollaborator },
+  ),
+  /** An API call. Routine. The name is Snyk's; its content is not published, so this one is ASSUMED. */
+  apiAccessed: auditEvent(
+    "7a1e0c2d-2222-4b3c-8d4e-000000000007",
+    "2026-01-15T11:20:00.000Z",
+    SnykAuditEventName.API_ACCESS,
+    { url: "/rest/orgs?version=2024-10-15" },
   ),
   /** A project imported. Routine. */
   projectAdded: auditEvent(
-    "7a1e0c2d-2222-4b3c-8d4e-000000000006",
-    "2026-01-15T11:25:00Z",
+    "7a1e0c2d-2222-4b3c-8d4e-000000000008",
+    "2026-01-15T11:25:00.000Z",
     SnykAuditEventName.ORG_PROJECT_ADD,
-    {
-      projectName: PROJECT.name,
-    },
+    { sourceOrgId: SAMPLE_ORG_ID },
+    PROJECT.uid,
   ),
 });
 

@@ -134,7 +134,8 @@ export class SnykPatterns {
   }
 
   /**
-   * Audit events a security team wants to hear about: role changes, service accounts, token actions, deleted
+   * Audit events a security team wants to hear about: org and group role changes, org and group service
+   * accounts, SSO, external-access and policy settings, ignored issues and deleted
    * integrations and ignored issues (see `SENSITIVE_AUDIT_EVENT_PREFIXES`).
    */
   public static sensitiveAuditActions(): EventPattern {

@@ -155,7 +155,7 @@ describe("examples/: synthesized, applied to the sandbox, sample events routed, 
     expect(findLeftovers(sandbox)).toEqual([]);
   }, 60_000);
 
-  test("audit-events: every entry to the log group, the four sensitive ones to the alerts topic", async () => {
+  test("audit-events: every entry to the log group, the five sensitive ones to the alerts topic", async () => {
     // GIVEN
     const events: ApplyEvent[] = [];
     const options = optionsFor("audit-events", events);
@@ -167,16 +167,17 @@ describe("examples/: synthesized, applied to the sandbox, sample events routed, 
     // THEN
     const deliveries = sandbox.eventBridge.deliveries();
     expect(receivedBy(published, "sns", deliveries)).toEqual([
-      "apiTokenRegenerated",
-      "integrationDeleted",
+      "groupRoleChanged",
+      "groupServiceAccountEdited",
+      "issueIgnored",
       "serviceAccountCreated",
       "userRoleChanged",
     ]);
     expect(deliveries.filter((delivery) => delivery.targetArn.split(":")[2] === "sns").map((d) => d.targetArn)).toEqual(
-      Array(4).fill(`arn:aws:sns:${sandbox.region}:${sandbox.accountId}:snyk-audit-alerts`),
+      Array(5).fill(`arn:aws:sns:${sandbox.region}:${sandbox.accountId}:snyk-audit-alerts`),
     );
     const logged = deliveries.filter((delivery) => delivery.targetArn.includes(":log-group:/aws/events/snyk/audit"));
-    expect(logged).toHaveLength(6);
+    expect(logged).toHaveLength(8);
     expectNoSecrets("audit-events", applied.stateFile, events);
 
     // WHEN

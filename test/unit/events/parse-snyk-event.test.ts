@@ -51,13 +51,54 @@ describe("parseSnykEvent", () => {
     expect(parsed.event["detail-type"]).toBe(SAMPLE_ISSUE_EVENTS.criticalWithFixCreated["detail-type"]);
   });
 
-  test("an audit event gives the event name and content", () => {
+  test("an audit event gives the event name, the content and one camelCase entry (REST snake_case shape)", () => {
     // GIVEN / WHEN
     const parsed = parseSnykEvent(SAMPLE_AUDIT_EVENTS.userRoleChanged);
     // THEN
-    expect(parsed.kind).toBe("audit");
-    expect(parsed.kind === "audit" && parsed.detail.event).toBe("org.user.role.edit");
-    expect(parsed.kind === "audit" && parsed.detail.content).toEqual(expect.objectContaining({ after: "admin" }));
+    if (parsed.kind !== "audit") {
+      throw new Error("expected an audit event");
+    }
+    expect(parsed.detail.event).toBe("org.user.role.edit");
+    expect(parsed.detail.content).toEqual(
+      expect.objectContaining({ beforeRoleName: "Org Collaborator", afterRoleName: "Org Admin" }),
+    );
+    expect(parsed.entry).toEqual({
+      event: "org.user.role.edit",
+      created: "2026-01-15T11:00:00.000Z",
+      orgId: SAMPLE_ORG_ID,
+      groupId: SAMPLE_AUDIT_EVENTS.userRoleChanged.detail.group_id,
+      userId: SAMPLE_AUDIT_EVENTS.userRoleChanged.detail.user_id,
+      content: SAMPLE_AUDIT_EVENTS.userRoleChanged.detail.content,
+    });
+  });
+
+  test("an audit event in the older camelCase shape (orgId, groupId, userId) reads the same", () => {
+    // GIVEN a v1-style entry, as panther-analysis records them
+    const event = {
+      ...SAMPLE_AUDIT_EVENTS.serviceAccountCreated,
+      detail: {
+        event: "group.user.role.edit",
+        created: "2023-04-04 18:38:19.843",
+        groupId: "8f0e1d2c-1555-4444-b000-b55555555555",
+        userId: "05555555-3333-4ddd-8ccc-755555555555",
+        content: {
+          after: { role: "ADMIN", rolePublicId: "8ddddddd-fbbb-4fff-8111-5eeeeeeeeeee" },
+          before: { role: "MEMBER", rolePublicId: "6aaaaaaa-c000-4ddd-9ddd-c55555555555" },
+          userPublicId: "05555555-3333-4ddd-8ccc-755555555555",
+        },
+      },
+    };
+    // WHEN
+    const parsed = parseSnykEvent(event);
+    // THEN
+    expect(parsed.kind === "audit" && parsed.entry).toEqual({
+      event: "group.user.role.edit",
+      created: "2023-04-04 18:38:19.843",
+      groupId: "8f0e1d2c-1555-4444-b000-b55555555555",
+      userId: "05555555-3333-4ddd-8ccc-755555555555",
+      content: event.detail.content,
+    });
+    expect((parsed.detail as Record<string, unknown>).groupId).toBe("8f0e1d2c-1555-4444-b000-b55555555555");
   });
 
   test("unknown fields pass through at every level (tolerant reader)", () => {

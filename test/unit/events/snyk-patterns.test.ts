@@ -114,15 +114,39 @@ describe("SnykPatterns against the illustrative samples", () => {
     expect(matching(SnykPatterns.issueUpdated())).toEqual(["highWithFixUpdated", "lowNoFixUpdated"]);
   });
 
-  test("sensitiveAuditActions matches role, service account, integration deletion and token events only", () => {
+  test("sensitiveAuditActions matches org and group role changes, service accounts and ignores only", () => {
     // GIVEN / WHEN / THEN
     expect(matching(SnykPatterns.sensitiveAuditActions())).toEqual([
       "userRoleChanged",
+      "groupRoleChanged",
       "serviceAccountCreated",
-      "integrationDeleted",
-      "apiTokenRegenerated",
+      "groupServiceAccountEdited",
+      "issueIgnored",
     ]);
     expect(matching(SnykPatterns.auditEvent("api.access", "org.project.add"))).toEqual(["apiAccessed", "projectAdded"]);
+  });
+
+  test.each<[string, boolean]>([
+    ["group.user.role.edit", true],
+    ["org.user.role.permissions.edit", true],
+    ["group.service_account.delete", true],
+    ["org.service_account.membership.upsert", true],
+    ["group.sso.edit", true],
+    ["group.sso.auth0_connection.create", true],
+    ["group.request_access_settings.edit", true],
+    ["group.policy.edit", true],
+    ["org.ignore_policy.edit", true],
+    ["org.project.ignore.delete", true],
+    ["org.integration.delete", true],
+    ["group.sso.membership.sync", false],
+    ["org.user.add", false],
+    ["org.integration.settings.edit", false],
+    ["org.project.stop_monitor", false],
+  ])("sensitiveAuditActions on a real audit event name: %s -> %s", (name, sensitive) => {
+    // GIVEN an audit event with a name seen in real Snyk audit logs
+    const event = { ...AUDITS.userAdded, detail: { ...AUDITS.userAdded.detail, event: name } };
+    // WHEN / THEN
+    expect(matches(SnykPatterns.sensitiveAuditActions(), event)).toBe(sensitive);
   });
 
   test("issueEvents and auditEvents partition the samples; fromOrg and fromSnyk match them all", () => {
@@ -146,9 +170,10 @@ describe("SnykPatterns against the illustrative samples", () => {
       "criticalWithFixCreated",
       "highWithFixUpdated",
       "userRoleChanged",
+      "groupRoleChanged",
       "serviceAccountCreated",
-      "integrationDeleted",
-      "apiTokenRegenerated",
+      "groupServiceAccountEdited",
+      "issueIgnored",
     ]);
   });
 

@@ -22,9 +22,10 @@ const CLAIMS: Record<string, readonly unknown[]> = {
   AllIssues: Object.values(SAMPLE_ISSUE_EVENTS),
   SensitiveAuditActions: [
     SAMPLE_AUDIT_EVENTS.userRoleChanged,
+    SAMPLE_AUDIT_EVENTS.groupRoleChanged,
     SAMPLE_AUDIT_EVENTS.serviceAccountCreated,
-    SAMPLE_AUDIT_EVENTS.integrationDeleted,
-    SAMPLE_AUDIT_EVENTS.apiTokenRegenerated,
+    SAMPLE_AUDIT_EVENTS.groupServiceAccountEdited,
+    SAMPLE_AUDIT_EVENTS.issueIgnored,
   ],
 };
 
@@ -56,6 +57,7 @@ describe("sample rule patterns against the sample events", () => {
     expect(Object.values(SAMPLE_AUDIT_EVENTS).some((event) => matches(high.pattern, event))).toBe(false);
     expect(matches(sensitive.pattern, SAMPLE_AUDIT_EVENTS.apiAccessed)).toBe(false);
     expect(matches(sensitive.pattern, SAMPLE_AUDIT_EVENTS.projectAdded)).toBe(false);
+    expect(matches(sensitive.pattern, SAMPLE_AUDIT_EVENTS.userAdded)).toBe(false);
   });
 });
 
