@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ENV } from "../consts";
 import { EventBridgeSimulator } from "./eventbridge";
-import { SnykApiSimulator } from "./snyk-api";
+import { SnykApiSimulator, type SnykApiMode } from "./snyk-api";
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -40,6 +40,13 @@ export interface SandboxOptions {
    * @default - no log
    */
   readonly onLog?: (line: string) => void;
+  /**
+   * What the Snyk simulator serves on the registrations resource: `assumed` (our EventBridge registration, which
+   * the `cloud-events` profile and the demo need) or `documented` (only what Snyk documents: the EventBridge
+   * registration, its rename and its read by ID are refused; use the `existing` profile).
+   * @default "assumed"
+   */
+  readonly snykApi?: SnykApiMode;
 }
 
 /** Both simulators, wired together, and the environment that points the CLI at them. */
@@ -94,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       partnerSources: eventBridge,
       sourceDelayMs: options.sourceDelayMs ?? 2000,
       onLog: options.onLog,
+      mode: options.snykApi,
     });
   } catch (error) {
     await eventBridge.close();

@@ -1,6 +1,7 @@
 import { closeServer, listenOnLoopback } from "./loopback-server";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { OAUTH_TOKEN_PATH } from "../snyk/oauth-token-source";
 import type { RateLimit } from "../snyk/rate-limiter";
 import type { PartnerSourceRegistry } from "./partner-source-registry";
 import {
@@ -21,7 +22,9 @@ import {
   type SimulatedPartnerSourceEvent,
   type SimulatedSourceIdentity,
 } from "./snyk-api/partner-source-coupling";
-import { route } from "./snyk-api/routes";
+import { OAuthTokenStore, type SimulatedClientCredentials } from "./snyk-api/oauth-tokens";
+import { isValidPageSize } from "./snyk-api/pagination";
+import { route, SNYK_API_MODES, type RouteCaller, type SnykApiMode } from "./snyk-api/routes";
 import {
   type SimulatedGroup,
   type SimulatedOrg,
@@ -32,11 +35,38 @@ import {
 export type { SnykApiFaultMatch, SnykApiFaultRule, SnykApiFault } from "./snyk-api/faults";
 export type { SimulatedGroup, SimulatedOrg, SimulatedRegistration } from "./snyk-api/simulator-state";
 export type { SimulatedPartnerSourceEvent, SimulatedSourceIdentity } from "./snyk-api/partner-source-coupling";
+export type { SimulatedClientCredentials } from "./snyk-api/oauth-tokens";
+export { SNYK_API_MODES, type SnykApiMode } from "./snyk-api/routes";
+
+/** An Amazon EventBridge integration created in the Snyk UI, as {@link SnykApiSimulator.addUiIntegration} plays it. */
+export interface SimulatedUiIntegration {
+  /** The Snyk org whose events the integration sends. */
+  readonly orgId: string;
+  /** The AWS account of the partner event source. */
+  readonly accountId: string;
+  /** The AWS region of the partner event source. */
+  readonly region: string;
+  /** The event type, the last part of the source name (`issues`, `audit`). */
+  readonly eventType: string;
+}
 
 /** Options of {@link SnykApiSimulator.start}. */
 export interface SnykApiSimulatorOptions {
-  /** The one token accepted (as `Authorization: token …` or `bearer …`); any other gets a 401. */
+  /**
+   * The one static token accepted (as `Authorization: token …` or `bearer …`); access tokens issued by
+   * `POST /oauth2/token` are accepted as `bearer` until they expire; anything else gets a 401.
+   */
   readonly token: string;
+  /**
+   * Which registrations API is served: `assumed` (our EventBridge registration; the demo needs it) or
+   * `documented` (only what Snyk documents; see {@link SnykApiMode}).
+   * @default "assumed"
+   */
+  readonly mode?: SnykApiMode;
+  /** Service accounts whose client ID and secret `POST /oauth2/token` accepts. @default - none */
+  readonly clientCredentials?: readonly SimulatedClientCredentials[];
+  /** Lifetime of the access tokens `POST /oauth2/token` issues, in seconds. @default 3600 (Snyk's default) */
+  readonly accessTokenTtlSeconds?: number;
   /** The port. @default 0 (a random free port) */
   readonly port?: number;
   /** The interface to listen on. @default "127.0.0.1" */
@@ -53,7 +83,7 @@ export interface SnykApiSimulatorOptions {
   readonly groups?: readonly SimulatedGroup[];
   /** Accept any well-formed org or group ID and remember it; `false` makes unknown IDs 404s. @default true */
   readonly autoSeed?: boolean;
-  /** Page size when a request sends no `limit`. @default 10 (Snyk's default) */
+  /** Page size when a request sends no `limit` (10 to 100, a multiple of 10). @default 10 (Snyk's default) */
   readonly pageSize?: number;
   /** The server-side rate limit per token; `false` turns it off. @default - 1,620 requests a minute */
   readonly rateLimit?: RateLimit | false;
@@ -76,12 +106,16 @@ export interface SnykApiRequestRecord {
 }
 
 /**
- * A Snyk REST API simulator: a real HTTP server on loopback that serves orgs, group orgs and the Cloud Events
- * registrations resource with Snyk's conventions (version check, media type check, token check, JSON:API
- * bodies and errors, cursor pagination, `snyk-request-id`, rate limiting with 429 and `Retry-After`). Like
+ * A Snyk REST API simulator: a real HTTP server on loopback that serves `GET /rest/self`, orgs, group orgs, the
+ * Cloud Events registrations resource and the OAuth 2.0 token endpoint (`POST /oauth2/token`, client
+ * credentials, expiring access tokens) with Snyk's conventions (version check, media type check, token check,
+ * JSON:API bodies and errors, cursor pagination with `limit` 10 to 100 and `links.next` under `/rest`,
+ * `snyk-request-id`, rate limiting with 429 and `Retry-After`). The registrations resource is served as we
+ * assume it (`assumed`, the default) or only as Snyk documents it (`documented`; see {@link SnykApiMode}). Like
  * Snyk, it makes the partner event source appear in a {@link PartnerSourceRegistry} after a delay when an
- * EventBridge registration is created, and removes it when the registration is deleted. Faults are injected
- * with {@link SnykApiSimulator.injectFault} or the `faults` option.
+ * EventBridge registration (or an integration made in the Snyk UI, {@link SnykApiSimulator.addUiIntegration})
+ * is created, and removes it when that is deleted. Faults are injected with {@link SnykApiSimulator.injectFault}
+ * or the `faults` option.
  */
 export class SnykApiSimulator {
   /** Starts a simulator; resolves once it listens. */
@@ -101,12 +135,23 @@ export class SnykApiSimulator {
   private readonly coupling: PartnerSourceCoupling;
   private readonly responseTimers = new Set<NodeJS.Timeout>();
   private readonly window = { start: 0, count: 0 };
+  private readonly oauth: OAuthTokenStore;
+  private readonly hiddenGroups = new Set<string>();
+  private currentMode: SnykApiMode;
   private closed = false;
 
   private constructor(private readonly options: SnykApiSimulatorOptions) {
     if (options.token.length === 0) {
       throw new RangeError("SnykApiSimulator needs a non-empty token to accept");
     }
+    if (options.pageSize !== undefined && !isValidPageSize(options.pageSize)) {
+      throw new RangeError(
+        `pageSize must be a multiple of 10 from 10 to 100, as Snyk's limit (got ${options.pageSize})`,
+      );
+    }
+    this.currentMode = checkedMode(options.mode ?? "assumed");
+    this.oauth = new OAuthTokenStore(options.accessTokenTtlSeconds ?? 3600);
+    options.clientCredentials?.forEach((credentials) => this.oauth.addClient(credentials));
     this.state = new SimulatorState(options.autoSeed ?? true, options.orgs, options.groups);
     options.faults?.forEach((rule) => this.faults.add(rule));
     this.coupling = new PartnerSourceCoupling(this.state, {
@@ -121,6 +166,44 @@ export class SnykApiSimulator {
         response.destroy();
       });
     });
+  }
+
+  /** Which registrations API is served now. */
+  public get mode(): SnykApiMode {
+    return this.currentMode;
+  }
+
+  /** Switches the registrations API served from the next request on (see {@link SnykApiMode}). */
+  public setMode(mode: SnykApiMode): void {
+    this.currentMode = checkedMode(mode);
+  }
+
+  /** Accepts a service account's client ID and secret at `POST /oauth2/token` from now on. */
+  public addClientCredentials(credentials: SimulatedClientCredentials): void {
+    this.oauth.addClient(credentials);
+  }
+
+  /** How many OAuth access tokens were issued so far. */
+  public get issuedAccessTokens(): number {
+    return this.oauth.issued;
+  }
+
+  /** Makes a group invisible to every caller, as a group the token's user is no member of: its routes answer 404. */
+  public hideGroup(groupId: string): void {
+    this.hiddenGroups.add(groupId);
+  }
+
+  /**
+   * Plays a user creating an Amazon EventBridge integration in the Snyk UI (no API lists it): its partner event
+   * source appears after `sourceDelayMs`. Returns the source name; {@link removeUiIntegration} deletes it again.
+   */
+  public addUiIntegration(integration: SimulatedUiIntegration): string {
+    return this.coupling.uiIntegrationCreated(uiKey(integration), integration);
+  }
+
+  /** Plays the user deleting that integration in the Snyk UI: Snyk deletes its partner event source. */
+  public removeUiIntegration(integration: SimulatedUiIntegration): void {
+    this.coupling.uiIntegrationDeleted(uiKey(integration));
   }
 
   /** Arms a fault for the next matching request (or `times` of them). */
@@ -239,6 +322,20 @@ export class SnykApiSimulator {
   }
 
   private respond(request: IncomingMessage, method: string, url: URL, bodyText: string): SimulatedResponse {
+    if (url.pathname === OAUTH_TOKEN_PATH) {
+      if (method !== "POST") {
+        return errorResponse(
+          405,
+          CODES.METHOD_NOT_ALLOWED,
+          "Method Not Allowed",
+          `${method} is not allowed here; use POST.`,
+          {
+            headers: { allow: "POST" },
+          },
+        );
+      }
+      return this.oauth.handle(mediaType(request.headers["content-type"]), bodyText);
+    }
     if (!url.pathname.startsWith("/rest/")) {
       return errorResponse(
         404,
@@ -247,15 +344,9 @@ export class SnykApiSimulator {
         `The Snyk REST API lives under /rest (got ${url.pathname}).`,
       );
     }
-    const authorization = request.headers.authorization ?? "";
-    const match = /^(token|bearer)\s+(.+)$/i.exec(authorization.trim());
-    if (match === null || match[2] !== this.options.token) {
-      return errorResponse(
-        401,
-        CODES.UNAUTHORIZED,
-        "Unauthorized",
-        "Authentication credentials not recognized, or user access is not authorized.",
-      );
+    const caller = this.authenticate(request.headers.authorization ?? "");
+    if (!("type" in caller)) {
+      return caller;
     }
     const limited = this.rateLimited();
     if (limited !== undefined) {
@@ -263,7 +354,7 @@ export class SnykApiSimulator {
     }
     let body: unknown;
     if (method === "POST" || method === "PATCH") {
-      const contentType = (request.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+      const contentType = mediaType(request.headers["content-type"]);
       if (contentType !== JSON_API) {
         return errorResponse(
           400,
@@ -287,10 +378,33 @@ export class SnykApiSimulator {
       { method, path: url.pathname.slice("/rest".length), query: url.searchParams, body },
       {
         state: this.state,
+        mode: this.currentMode,
+        caller,
+        hiddenGroups: this.hiddenGroups,
         pageSize: this.options.pageSize ?? 10,
         onCreated: (registration) => this.coupling.created(registration),
         onDeleted: (registration) => this.coupling.deleted(registration),
       },
+    );
+  }
+
+  /** Who the `Authorization` header names, or the 401 to answer. */
+  private authenticate(authorization: string): RouteCaller | SimulatedResponse {
+    const match = /^(token|bearer)\s+(.+)$/i.exec(authorization.trim());
+    if (match !== null && match[2] === this.options.token) {
+      return { type: "user", name: "Sandbox User" };
+    }
+    const issued = match !== null && match[1].toLowerCase() === "bearer" ? this.oauth.check(match[2]) : undefined;
+    if (issued?.kind === "valid") {
+      return { type: "service_account", name: issued.holder.name };
+    }
+    return errorResponse(
+      401,
+      CODES.UNAUTHORIZED,
+      "Unauthorized",
+      issued?.kind === "expired"
+        ? "The access token has expired; request a new one from /oauth2/token."
+        : "Authentication credentials not recognized, or user access is not authorized.",
     );
   }
 
@@ -349,6 +463,21 @@ export class SnykApiSimulator {
     }
     response.end();
   }
+}
+
+function mediaType(header: string | undefined): string {
+  return (header ?? "").split(";")[0].trim().toLowerCase();
+}
+
+function checkedMode(mode: SnykApiMode): SnykApiMode {
+  if (!SNYK_API_MODES.includes(mode)) {
+    throw new RangeError(`Snyk API mode must be one of ${SNYK_API_MODES.join(", ")} (got ${JSON.stringify(mode)})`);
+  }
+  return mode;
+}
+
+function uiKey(integration: SimulatedUiIntegration): string {
+  return `ui:${integration.orgId}:${integration.accountId}:${integration.region}:${integration.eventType}`;
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -1,10 +1,13 @@
 import { CLI_NAME } from "../../consts";
+import { ValidationError } from "../../errors";
+import { SNYK_API_MODES, type SnykApiMode } from "../../sandbox/snyk-api/routes";
 import { integerFlag, parseFlags } from "../cli-flags";
 import type { Command } from "../command";
 import { ExitCode } from "../exit-codes";
 
 const FLAGS = {
   json: { type: "boolean" },
+  "snyk-api": { type: "string" },
   token: { type: "string" },
   "source-delay-ms": { type: "string" },
   "snyk-port": { type: "string" },
@@ -13,7 +16,8 @@ const FLAGS = {
 
 /** `sandbox`: run the Snyk and EventBridge simulators together until SIGINT/SIGTERM. */
 const command: Command = {
-  help: `Usage: ${CLI_NAME} sandbox [--json] [--token T] [--source-delay-ms N] [--snyk-port N] [--aws-port N]
+  help: `Usage: ${CLI_NAME} sandbox [--json] [--snyk-api assumed|documented] [--token T] [--source-delay-ms N]
+       [--snyk-port N] [--aws-port N]
 
 Starts the Snyk API simulator and the EventBridge simulator on 127.0.0.1 (Snyk creates partner event sources
 in the EventBridge simulator after --source-delay-ms, like the real Snyk does) and prints one line when both
@@ -25,6 +29,10 @@ interrupted (Ctrl-C, SIGTERM), then shuts both simulators down. A test and demo 
 
 Options:
   --json                print the ready line as JSON
+  --snyk-api MODE       what the Snyk simulator serves on the registrations resource: assumed (default; the
+                        EventBridge registration the cloud-events profile assumes) or documented (only what
+                        Snyk documents: the EventBridge registration, its rename and its read by ID are refused,
+                        as a real API would refuse them; the existing profile works)
   --token T             the token the Snyk simulator accepts (a sandbox value, not a real Snyk token;
                         default: a random one)
   --source-delay-ms N   delay before a partner source appears (default 2000)
@@ -46,8 +54,9 @@ Example:
     const sourceDelayMs = integerFlag("source-delay-ms", flags["source-delay-ms"], 0, 3_600_000);
     const snykPort = integerFlag("snyk-port", flags["snyk-port"], 0, 65535);
     const awsPort = integerFlag("aws-port", flags["aws-port"], 0, 65535);
+    const snykApi = snykApiFlag(flags["snyk-api"]);
     const { startSandbox } = await import("../../sandbox/sandbox");
-    const sandbox = await startSandbox({ token: flags.token, sourceDelayMs, snykPort, awsPort });
+    const sandbox = await startSandbox({ token: flags.token, sourceDelayMs, snykPort, awsPort, snykApi });
     try {
       const ready = { snykApiUrl: sandbox.snykApiUrl, awsEndpoint: sandbox.awsEndpoint, env: sandbox.env };
       if (flags.json === true) {
@@ -68,6 +77,15 @@ Example:
     }
   },
 };
+
+function snykApiFlag(value: string | undefined): SnykApiMode | undefined {
+  if (value === undefined || (SNYK_API_MODES as readonly string[]).includes(value)) {
+    return value as SnykApiMode | undefined;
+  }
+  throw new ValidationError(`--snyk-api must be one of ${SNYK_API_MODES.join(", ")} (got ${JSON.stringify(value)}).`, [
+    { field: "--snyk-api", rule: `must be one of ${SNYK_API_MODES.join(", ")}`, value },
+  ]);
+}
 
 function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

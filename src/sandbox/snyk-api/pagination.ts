@@ -8,9 +8,18 @@ export type PageResult<T> =
 /** Snyk's largest `limit`. */
 export const MAX_PAGE_SIZE = 100;
 
+/** Snyk's smallest `limit`; every `limit` is a multiple of it. */
+export const MIN_PAGE_SIZE = 10;
+
+/** Whether `limit` is one Snyk's REST specification allows: 10 to 100, a multiple of 10. */
+export function isValidPageSize(limit: number): boolean {
+  return Number.isInteger(limit) && limit >= MIN_PAGE_SIZE && limit <= MAX_PAGE_SIZE && limit % MIN_PAGE_SIZE === 0;
+}
+
 /**
- * Cursor pagination the way Snyk does it: `limit` (1-100) and an opaque `starting_after` cursor; `links.next`
- * is a path relative to the API root (without `/rest`) that repeats the query with the next cursor.
+ * Cursor pagination the way Snyk does it: `limit` (10 to 100, a multiple of 10; Snyk's REST specification) and
+ * an opaque `starting_after` cursor; `links.next` is a path from the API root, with the `/rest` prefix as real
+ * responses carry it, that repeats the query with the next cursor.
  */
 export function paginate<T extends { readonly id: string }>(
   items: readonly T[],
@@ -20,8 +29,11 @@ export function paginate<T extends { readonly id: string }>(
 ): PageResult<T> {
   const rawLimit = query.get("limit");
   const limit = rawLimit === null ? defaultPageSize : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    return invalid(`limit must be an integer from 1 to ${MAX_PAGE_SIZE} (got ${JSON.stringify(rawLimit)})`, "limit");
+  if (!isValidPageSize(limit)) {
+    return invalid(
+      `limit must be a multiple of ${MIN_PAGE_SIZE} from ${MIN_PAGE_SIZE} to ${MAX_PAGE_SIZE} (got ${JSON.stringify(rawLimit)})`,
+      "limit",
+    );
   }
   let start = 0;
   const cursor = query.get("starting_after");
@@ -47,7 +59,7 @@ function linkTo(collectionPath: string, query: URLSearchParams, cursor: string |
   if (cursor !== undefined) {
     params.set("starting_after", cursor);
   }
-  return `${collectionPath}?${params.toString()}`;
+  return `/rest${collectionPath}?${params.toString()}`;
 }
 
 function encodeCursor(id: string): string {

@@ -6,8 +6,8 @@ import type { SimulatedRegistration, SimulatorState } from "./simulator-state";
 export interface SimulatedSourceIdentity {
   /** The Snyk org whose events the source carries. */
   readonly orgId: string;
-  /** The group the registration was made in. */
-  readonly groupId: string;
+  /** The group the registration was made in. @default - none (an integration created in the Snyk UI) */
+  readonly groupId?: string;
   /** The AWS account of the source. */
   readonly accountId: string;
   /** The AWS region of the source. */
@@ -50,6 +50,7 @@ export interface PartnerSourceCouplingOptions {
 export class PartnerSourceCoupling {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly events: SimulatedPartnerSourceEvent[] = [];
+  private readonly uiSources = new Map<string, { name: string; accountId: string; region: string }>();
 
   constructor(
     private readonly state: SimulatorState,
@@ -69,7 +70,7 @@ export class PartnerSourceCoupling {
       region: config.region,
       eventType: config.event_type,
     };
-    const name = this.options.sourceName?.(identity) ?? `${partnerSourcePrefix(identity.orgId)}${identity.eventType}`;
+    const name = this.sourceNameOf(identity);
     const timer = setTimeout(() => {
       this.timers.delete(registration.id);
       if (this.state.registration(registration.id) === undefined) {
@@ -79,6 +80,37 @@ export class PartnerSourceCoupling {
       this.callRegistry("create", { name, accountId: identity.accountId, region: identity.region });
     }, this.options.delayMs);
     this.timers.set(registration.id, timer);
+  }
+
+  /**
+   * An Amazon EventBridge integration created in the Snyk UI (which no API lists): its partner event source
+   * appears after the delay, as for a registration. Returns the source name.
+   */
+  public uiIntegrationCreated(key: string, identity: SimulatedSourceIdentity): string {
+    const name = this.sourceNameOf(identity);
+    const source = { name, accountId: identity.accountId, region: identity.region };
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      this.uiSources.set(key, source);
+      this.callRegistry("create", source);
+    }, this.options.delayMs);
+    this.timers.set(key, timer);
+    return name;
+  }
+
+  /** The UI integration was deleted: its pending source never appears, or the one that appeared goes. */
+  public uiIntegrationDeleted(key: string): void {
+    const pending = this.timers.get(key);
+    if (pending !== undefined) {
+      clearTimeout(pending);
+      this.timers.delete(key);
+      return;
+    }
+    const source = this.uiSources.get(key);
+    if (source !== undefined) {
+      this.uiSources.delete(key);
+      this.callRegistry("delete", source);
+    }
   }
 
   /** Cancels a pending source, or deletes the one that appeared. */
@@ -108,6 +140,10 @@ export class PartnerSourceCoupling {
   public stop(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
+  }
+
+  private sourceNameOf(identity: SimulatedSourceIdentity): string {
+    return this.options.sourceName?.(identity) ?? `${partnerSourcePrefix(identity.orgId)}${identity.eventType}`;
   }
 
   private callRegistry(action: "create" | "delete", source: { name: string; accountId: string; region: string }): void {

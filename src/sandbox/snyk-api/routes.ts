@@ -20,10 +20,37 @@ export interface RouteRequest {
   readonly body?: unknown;
 }
 
+/**
+ * What the simulator answers on the Cloud Events registrations resource:
+ * - `assumed` (the default, what the demo needs): our reading of it, with an `aws-eventbridge` registration type
+ *   that creates a partner event source, a `PATCH` for the name and a `GET` by ID;
+ * - `documented`: only what Snyk documents (list, create of the `aws-cloudtrail` and
+ *   `google-securitycommandcenter` types, delete): any other type is a 400, and `PATCH` or `GET` on one
+ *   registration a 405, as a real API without those operations would plausibly answer.
+ */
+export type SnykApiMode = "assumed" | "documented";
+
+/** Every {@link SnykApiMode}, the default first. */
+export const SNYK_API_MODES: readonly SnykApiMode[] = ["assumed", "documented"];
+
+/** Who is calling, from the `Authorization` header. */
+export interface RouteCaller {
+  /** A user (the static API token) or a service account (an OAuth access token). */
+  readonly type: "user" | "service_account";
+  /** The caller's display name. */
+  readonly name: string;
+}
+
 /** What the routes need from the simulator around them. */
 export interface RouteContext {
   /** The simulator data. */
   readonly state: SimulatorState;
+  /** Which registrations API is served. */
+  readonly mode: SnykApiMode;
+  /** Who is calling. */
+  readonly caller: RouteCaller;
+  /** Groups the caller cannot see: every request on them is a 404. */
+  readonly hiddenGroups: ReadonlySet<string>;
   /** Page size when a request sends no `limit`. */
   readonly pageSize: number;
   /** Called after a registration was stored. */
@@ -35,12 +62,14 @@ export interface RouteContext {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERSION = /^(\d{4}-\d{2}-\d{2})(?:~(beta|experimental))?$/;
 const REGISTRATIONS = /^\/groups\/([^/]+)\/cloud_events\/group_registrations(?:\/([^/]+))?$/;
+const SELF = /^\/self$/;
 const GROUP_ORGS = /^\/groups\/([^/]+)\/orgs$/;
 const ORG = /^\/orgs\/([^/]+)$/;
 
 /** The first version of each endpoint, and whether it exists only as an experimental version. */
 const ENDPOINT_VERSIONS = {
   orgs: { since: "2021-06-04", experimentalOnly: false },
+  self: { since: "2024-04-22", experimentalOnly: false },
   cloudEvents: { since: "2023-01-25", experimentalOnly: true },
 } as const;
 
@@ -50,6 +79,18 @@ const eventBridgeConfig = z.object({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1"),
   event_type: z.string().min(1),
 });
+
+/** The registration types Snyk documents, and the config each takes. */
+const DOCUMENTED_TYPES: Readonly<Record<string, z.ZodType>> = {
+  "aws-cloudtrail": z.object({
+    account_id: z.string().regex(/^\d{12}$/, "must be 12 digits"),
+    channel_arn: z.string().startsWith("arn:aws:cloudtrail:", "must be a CloudTrail Lake channel ARN"),
+  }),
+  "google-securitycommandcenter": z.object({
+    org_id: z.string().min(1),
+    finding_source_name: z.string().min(1),
+  }),
+};
 
 const createBody = z.object({
   data: z.object({
@@ -72,6 +113,13 @@ const updateBody = z.object({
 
 /** The Snyk REST endpoints the simulator serves: orgs, group orgs, and Cloud Events registrations. */
 export function route(request: RouteRequest, context: RouteContext): SimulatedResponse {
+  const hiddenGroup = /^\/groups\/([^/]+)/.exec(request.path)?.[1];
+  if (hiddenGroup !== undefined && context.hiddenGroups.has(decodeURIComponent(hiddenGroup))) {
+    return notFound("Group", decodeURIComponent(hiddenGroup));
+  }
+  if (SELF.test(request.path)) {
+    return selfRoute(request, context);
+  }
   const registrations = REGISTRATIONS.exec(request.path);
   if (registrations !== null) {
     const versionError = checkVersion(request.query, ENDPOINT_VERSIONS.cloudEvents);
@@ -101,7 +149,7 @@ export function route(request: RouteRequest, context: RouteContext): SimulatedRe
     return (
       invalid ??
       (found
-        ? documentResponse(200, { data: orgResource(found), links: { self: `/orgs/${id}` } })
+        ? documentResponse(200, { data: orgResource(found), links: { self: `/rest/orgs/${id}` } })
         : notFound("Org", id))
     );
   }
@@ -143,6 +191,10 @@ function registrationRoute(
     }
     return methodNotAllowed(request.method, "GET, POST");
   }
+  if (context.mode === "documented" && request.method !== "DELETE") {
+    // Snyk documents only DELETE on one registration: no GET by ID, no PATCH.
+    return methodNotAllowed(request.method, "DELETE");
+  }
   const id = decodeURIComponent(rawId);
   const invalidId = checkId(id, "registration_id");
   if (invalidId !== undefined) {
@@ -154,7 +206,10 @@ function registrationRoute(
   }
   switch (request.method) {
     case "GET":
-      return documentResponse(200, { data: registrationResource(existing), links: { self: `${collection}/${id}` } });
+      return documentResponse(200, {
+        data: registrationResource(existing),
+        links: { self: `/rest${collection}/${id}` },
+      });
     case "PATCH":
       return updateRegistration(request, context, existing, collection);
     case "DELETE":
@@ -178,7 +233,22 @@ function createRegistration(
   }
   const attributes = parsed.data.data.attributes;
   let config: Record<string, unknown> = attributes.config;
-  if (attributes.type === "aws-eventbridge") {
+  if (context.mode === "documented") {
+    const schema = DOCUMENTED_TYPES[attributes.type];
+    if (schema === undefined) {
+      return errorResponse(
+        400,
+        CODES.BAD_REQUEST,
+        "Bad Request",
+        `Client request did not conform to OpenAPI specification: /data/attributes/type must be one of ${Object.keys(DOCUMENTED_TYPES).join(", ")} (got ${JSON.stringify(attributes.type)}).`,
+        { source: { pointer: "/data/attributes/type" } },
+      );
+    }
+    const checked = schema.safeParse(attributes.config);
+    if (!checked.success) {
+      return schemaError(checked.error, "/data/attributes/config");
+    }
+  } else if (attributes.type === "aws-eventbridge") {
     const checked = eventBridgeConfig.safeParse(attributes.config);
     if (!checked.success) {
       return schemaError(checked.error, "/data/attributes/config");
@@ -217,7 +287,10 @@ function createRegistration(
   const created = context.state.createRegistration({ groupId, type: attributes.type, name: attributes.name, config });
   context.onCreated(created);
   const stored = context.state.registration(created.id) ?? created;
-  return documentResponse(201, { data: registrationResource(stored), links: { self: `${collection}/${created.id}` } });
+  return documentResponse(201, {
+    data: registrationResource(stored),
+    links: { self: `/rest${collection}/${created.id}` },
+  });
 }
 
 function updateRegistration(
@@ -245,7 +318,7 @@ function updateRegistration(
   const updated = context.state.updateRegistration(existing.id, { name: parsed.data.data.attributes.name });
   return documentResponse(200, {
     data: registrationResource(updated),
-    links: { self: `${collection}/${existing.id}` },
+    links: { self: `/rest${collection}/${existing.id}` },
   });
 }
 
@@ -254,6 +327,32 @@ function sameIdentity(a: Readonly<Record<string, unknown>>, b: z.infer<typeof ev
     a.org_id === b.org_id && a.account_id === b.account_id && a.region === b.region && a.event_type === b.event_type
   );
 }
+
+/** `GET /rest/self`: the user or service account the token belongs to. */
+function selfRoute(request: RouteRequest, context: RouteContext): SimulatedResponse {
+  if (request.method !== "GET") {
+    return methodNotAllowed(request.method, "GET");
+  }
+  const versionError = checkVersion(request.query, ENDPOINT_VERSIONS.self);
+  if (versionError !== undefined) {
+    return versionError;
+  }
+  const { caller } = context;
+  const attributes =
+    caller.type === "user"
+      ? { name: caller.name, username: "sandbox-user", email: "sandbox-user@example.com" }
+      : { name: caller.name };
+  return documentResponse(200, {
+    data: { type: caller.type, id: SELF_IDS[caller.type], attributes },
+    links: { self: "/rest/self" },
+  });
+}
+
+/** Stable made-up IDs of the two callers the simulator knows. */
+const SELF_IDS = {
+  user: "5a5d1b0e-0000-4000-8000-00000000a001",
+  service_account: "5a5d1b0e-0000-4000-8000-00000000a002",
+} as const;
 
 function orgResource(org: SimulatedOrg): Record<string, unknown> {
   return {
