@@ -14,6 +14,16 @@ export const ENV = {
   SNYK_API_URL: "SNYK_API_URL",
   /** Set to `bearer` when `SNYK_TOKEN` is an OAuth access token rather than an API token. */
   SNYK_TOKEN_TYPE: "SNYK_TOKEN_TYPE",
+  /** An OAuth access token (sent as `Authorization: bearer …`), the Snyk CLI's own variable for one. */
+  SNYK_OAUTH_TOKEN: "SNYK_OAUTH_TOKEN",
+  /**
+   * A service account's OAuth client ID, with {@link ENV.SNYK_CLIENT_SECRET}: the client then gets short-lived
+   * access tokens from `POST /oauth2/token` and refreshes them. The names are the Snyk CLI's `--client-id` and
+   * `--client-secret` options with its `SNYK_` environment prefix.
+   */
+  SNYK_CLIENT_ID: "SNYK_CLIENT_ID",
+  /** The service account's OAuth client secret (see {@link ENV.SNYK_CLIENT_ID}). Never on a command line. */
+  SNYK_CLIENT_SECRET: "SNYK_CLIENT_SECRET",
   /**
    * The integration spec as JSON, for `--spec-env`: how synthesized `local-exec` provisioners hand the spec
    * to the CLI without quoting JSON on a shell command line.

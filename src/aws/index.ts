@@ -1,4 +1,5 @@
 export * from "./aws-api-error";
+export * from "./aws-regions";
 export * from "./backoff";
 export * from "./caller-identity";
 export * from "./eventbridge-api";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { partnerSourcePrefix, SNYK_EVENT_TYPES, type SnykEventType } from "../consts";
+import { isKnownAwsRegion } from "../aws/aws-regions";
 import { ValidationError, type ValidationIssue } from "../errors";
 import type { IntegrationIdentity, IntegrationScope } from "../snyk/integration-profile";
 
@@ -71,9 +72,12 @@ export const IntegrationSpecSchema = z
     accountId: requiredString("a 12-digit AWS account ID").regex(/^\d{12}$/, {
       error: "must be a 12-digit AWS account ID",
     }),
-    region: requiredString("an AWS region code").regex(REGION_PATTERN, {
-      error: "must be an AWS region code such as us-east-1",
-    }),
+    region: requiredString("an AWS region code")
+      .regex(REGION_PATTERN, { error: "must be an AWS region code such as us-east-1" })
+      // Only a well-formed code is checked against the list, so that a malformed one gets one message.
+      .refine((region) => !REGION_PATTERN.test(region) || isKnownAwsRegion(region), {
+        error: "is not an AWS region (AWS has no such region; check for a typo, e.g. eu-west-1)",
+      }),
     snykApiUrl: requiredString("a URL")
       .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { error: "must be an http(s) URL such as https://api.eu.snyk.io" })
       .optional(),

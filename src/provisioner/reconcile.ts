@@ -106,7 +106,7 @@ export async function reconcile(
     }
     if (integration.name !== spec.name && !profile.readOnly) {
       report({ phase: "update", message: `Renaming integration ${integration.id} to "${spec.name}"` });
-      integration = await profile.rename(scope, integration.id, spec.name, callOptions);
+      integration = await renameOrExplain(profile, scope, integration, spec.name, callOptions);
       actions.push("update");
     }
   }
@@ -156,6 +156,35 @@ export async function reconcile(
     actions,
     duplicatesRemoved,
   };
+}
+
+/** Renames in place; a refusal that retrying cannot fix also names the integration's current name. */
+async function renameOrExplain(
+  profile: ProvisionerDeps["profile"],
+  scope: ReturnType<typeof scopeOf>,
+  integration: SnykIntegration,
+  name: string,
+  options: { readonly signal?: AbortSignal },
+): Promise<SnykIntegration> {
+  try {
+    return await profile.rename(scope, integration.id, name, options);
+  } catch (error) {
+    if (!SnykApiError.isSnykApiError(error) || error.retryable) {
+      throw error;
+    }
+    throw new SnykApiError(
+      `${error.message} Its name in Snyk is ${JSON.stringify(integration.name)}.`,
+      {
+        status: error.status,
+        requestId: error.requestId,
+        snykCode: error.snykCode,
+        detail: error.detail,
+        retryable: false,
+        operation: error.operation,
+      },
+      { cause: error },
+    );
+  }
 }
 
 /**

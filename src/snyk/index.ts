@@ -10,8 +10,23 @@ export {
   type SnykRequest,
   type SnykResponse,
 } from "./snyk-client-options";
-export { type SnykCredential, type SnykTokenType, resolveSnykCredential } from "./snyk-credentials";
-export { DEFAULT_SNYK_API_URL, SNYK_REGIONS, type SnykRegion, resolveSnykBaseUrl } from "./snyk-regions";
+export {
+  type SnykClientCredentials,
+  type SnykCredential,
+  type SnykCredentialKind,
+  type SnykStaticCredential,
+  type SnykTokenType,
+  resolveSnykCredential,
+} from "./snyk-credentials";
+export { OAUTH_TOKEN_PATH, OAuthTokenSource, type OAuthTokenSourceOptions } from "./oauth-token-source";
+export {
+  DEFAULT_SNYK_API_URL,
+  SNYK_API_HOSTS,
+  SNYK_REGIONS,
+  type SnykRegion,
+  resolveSnykBaseUrl,
+} from "./snyk-regions";
+export { type SnykPrincipal } from "./snyk-principal";
 export { type RateLimit as SnykRateLimit, SNYK_RATE_LIMIT } from "./rate-limiter";
 export { type RetryOptions as SnykRetryOptions } from "./retry-policy";
 export { type SnykOrg } from "./snyk-org";

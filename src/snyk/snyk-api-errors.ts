@@ -2,6 +2,7 @@ import { SnykApiError } from "../errors";
 import { redactSecrets } from "../redact";
 import { jsonApiErrorDocumentSchema } from "./json-api";
 import { isRetryableStatus } from "./retry-policy";
+import type { SnykCredentialKind } from "./snyk-credentials";
 
 /** What is known about a failed call when the error is built. */
 export interface FailureContext {
@@ -11,6 +12,8 @@ export interface FailureContext {
   readonly baseUrl: string;
   /** How many attempts were made. */
   readonly attempts: number;
+  /** The kind of credential sent, for the advice on a 401. @default - an API token */
+  readonly credential?: SnykCredentialKind;
 }
 
 /** The parts of an HTTP response an error is built from. */
@@ -134,7 +137,7 @@ function adviceFor(status: number, context: FailureContext): string {
     case 400:
       return "Snyk rejected the request: fix the value named in the detail (IDs must be UUIDs; the version parameter must be valid).";
     case 401:
-      return `Snyk did not accept the token. Check that SNYK_TOKEN holds a current API token for ${context.baseUrl} (tokens are per region), and set SNYK_TOKEN_TYPE=bearer if it is an OAuth access token.`;
+      return unauthorizedAdvice(context);
     case 403:
       return "The token's user or service account lacks permission for this call: grant it the needed role (Group Admin for group registrations, Org access for org reads).";
     case 404:
@@ -150,6 +153,17 @@ function adviceFor(status: number, context: FailureContext): string {
       return isRetryableStatus(status)
         ? "This is a server-side failure and is retryable: try again later (see https://status.snyk.io)."
         : "Check the request against the Snyk API reference for this version.";
+  }
+}
+
+function unauthorizedAdvice(context: FailureContext): string {
+  switch (context.credential) {
+    case "oauth-client-credentials":
+      return `Snyk did not accept the access token it issued for SNYK_CLIENT_ID: check that the service account still exists and belongs to the Snyk region of ${context.baseUrl}.`;
+    case "oauth-bearer":
+      return `Snyk did not accept the OAuth access token: access tokens expire within the hour and are per region (${context.baseUrl}); get a new one, or set SNYK_CLIENT_ID and SNYK_CLIENT_SECRET so that the tool gets and refreshes its own.`;
+    default:
+      return `Snyk did not accept the token. Check that SNYK_TOKEN holds a current API token for ${context.baseUrl} (tokens are per region); an OAuth access token goes in SNYK_OAUTH_TOKEN (or set SNYK_TOKEN_TYPE=bearer).`;
   }
 }
 

@@ -47,7 +47,9 @@ export interface SnykClientOptions extends CredentialSources, BaseUrlSources {
   readonly onDebug?: (line: string) => void;
   /** The random source of backoff jitter, for tests. @default - `Math.random` */
   readonly random?: () => number;
-  /** Page size (`limit`) of listings that do not set their own. @default 100 (Snyk's maximum) */
+  /** The clock OAuth access token lifetimes are measured with, for tests. @default - `Date.now` */
+  readonly now?: () => number;
+  /** Page size (`limit`) of listings that do not set their own: 10 to 100, a multiple of 10. @default 100 (Snyk's maximum) */
   readonly pageSize?: number;
   /** Upper bound on pages read by one listing, against a server that never stops paging. @default 1000 */
   readonly maxPages?: number;
@@ -104,7 +106,7 @@ export interface SnykListRequest<R> {
   readonly version?: string;
   /** Further query parameters of the first page. @default - none */
   readonly query?: SnykQuery;
-  /** Page size (`limit`). @default - the client's `pageSize` */
+  /** Page size (`limit`): 10 to 100, a multiple of 10. @default - the client's `pageSize` */
   readonly pageSize?: number;
   /** Validates one resource object of `data`. */
   readonly resource: ZodType<R>;

@@ -16,19 +16,27 @@ import {
 } from "./snyk-client-options";
 import {
   authorizationHeader,
+  rateLimitKeyOf,
   resolveSnykCredential,
+  secretsOf,
   type SnykCredential,
+  type SnykCredentialKind,
   type SnykTokenType,
 } from "./snyk-credentials";
+import { OAuthTokenSource } from "./oauth-token-source";
 import { jsonApiCollectionDocumentSchema, linkHref, resolveNextLink } from "./json-api";
 import { type RateLimit, SNYK_RATE_LIMIT, type SlidingWindowRateLimiter, sharedRateLimiter } from "./rate-limiter";
 import { abortableSleep } from "../abortable-sleep";
 import { backoffDelay, type ResolvedRetryOptions, resolveRetryOptions } from "./retry-policy";
 import { assertSnykId } from "./snyk-ids";
 import { orgResourceSchema, type SnykOrg, toSnykOrg } from "./snyk-org";
+import { principalResourceSchema, type SnykPrincipal } from "./snyk-principal";
 import { resolveSnykBaseUrl } from "./snyk-regions";
 
-const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(~(beta|experimental))?$/;
+const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(~(beta|experimental|wip|work-in-progress))?$/;
+
+/** Snyk's `limit`: 10 to 100, a multiple of 10 (the REST specification). */
+const PAGE_SIZE = { min: 10, max: 100, step: 10 } as const;
 
 /** The state of one call (one request with its retries, or one whole listing). */
 interface CallScope {
@@ -56,19 +64,29 @@ interface CallScope {
  * and a retry must wait for the shared rate limiter and the call's deadline. undici's `Agent` supplies the
  * connection pool and the connect, headers and body timeouts.
  *
- * The token is registered with `src/redact.ts` and never appears in errors or debug lines.
+ * Credentials: an API token (`Authorization: token`), an OAuth access token (`bearer`), or a service account's
+ * OAuth client ID and secret, for which the client gets short-lived access tokens from `POST /oauth2/token`
+ * and refreshes them before they expire ({@link OAuthTokenSource}).
+ *
+ * Every secret (token, client secret, access token) is registered with `src/redact.ts` and never appears in
+ * errors or debug lines.
  */
 export class SnykClient {
   /** The API base URL, without `/rest`. */
   public readonly baseUrl: string;
-  /** How the token is presented. */
+  /** How the token is presented (`bearer` for both kinds of OAuth credential). */
   public readonly tokenType: SnykTokenType;
+  /** Which kind of credential the client uses. */
+  public readonly credentialKind: SnykCredentialKind;
+  /** Where the credential was read from (an option or variable name; never the secret). */
+  public readonly credentialSource: string;
   /** The default `version` parameter. */
   public readonly version: string;
   /** The client-side request budget, or `undefined` when turned off. */
   public readonly rateLimit?: RateLimit;
 
   private readonly credential: SnykCredential;
+  private readonly oauth?: OAuthTokenSource;
   private readonly retry: ResolvedRetryOptions;
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
@@ -84,9 +102,17 @@ export class SnykClient {
   /** @throws ValidationError when the token, base URL, version or limits are missing or malformed */
   constructor(options: SnykClientOptions = {}) {
     const env = options.env ?? process.env;
-    this.credential = resolveSnykCredential({ token: options.token, tokenType: options.tokenType, env });
-    registerSecret(this.credential.token);
-    this.tokenType = this.credential.tokenType;
+    this.credential = resolveSnykCredential({
+      token: options.token,
+      tokenType: options.tokenType,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      env,
+    });
+    secretsOf(this.credential).forEach(registerSecret);
+    this.credentialKind = this.credential.kind;
+    this.credentialSource = this.credential.source;
+    this.tokenType = this.credential.kind === "oauth-client-credentials" ? "bearer" : this.credential.tokenType;
     this.baseUrl = resolveSnykBaseUrl({ baseUrl: options.baseUrl, region: options.region, env });
     this.version = options.version ?? DEFAULT_SNYK_API_VERSION;
     assertVersion("version", this.version);
@@ -95,14 +121,23 @@ export class SnykClient {
     this.requestTimeoutMs = positive("requestTimeoutMs", options.requestTimeoutMs ?? 30_000);
     this.deadlineMs = positive("deadlineMs", options.deadlineMs ?? 120_000);
     if (options.rateLimit !== false) {
-      this.limiter = sharedRateLimiter(this.credential.token, options.rateLimit ?? SNYK_RATE_LIMIT);
+      this.limiter = sharedRateLimiter(rateLimitKeyOf(this.credential), options.rateLimit ?? SNYK_RATE_LIMIT);
       this.rateLimit = this.limiter.limit;
     }
     this.onDebug = options.onDebug;
     this.random = options.random ?? Math.random;
     this.maxPages = options.maxPages ?? 1000;
-    this.pageSize = options.pageSize ?? 100;
+    this.pageSize = assertPageSize("pageSize", options.pageSize ?? PAGE_SIZE.max);
     this.injectedDispatcher = options.dispatcher;
+    if (this.credential.kind === "oauth-client-credentials") {
+      this.oauth = new OAuthTokenSource({
+        credentials: this.credential,
+        baseUrl: this.baseUrl,
+        requestTimeoutMs: this.requestTimeoutMs,
+        onDebug: (line) => this.debug(line),
+        now: options.now,
+      });
+    }
   }
 
   /** Closes the connection pool the client created (a dispatcher passed in is left open). */
@@ -125,6 +160,20 @@ export class SnykClient {
       options,
     );
     return toSnykOrg(response.data.data);
+  }
+
+  /**
+   * Who the credential belongs to (`GET /rest/self`): a user, a service account or an app instance. The
+   * cheapest call that proves a credential is accepted.
+   * @throws SnykApiError with status 401 when Snyk does not accept the credential
+   */
+  public async getSelf(options?: SnykCallOptions): Promise<SnykPrincipal> {
+    const response = await this.request(
+      { method: "GET", path: "/self", schema: z.looseObject({ data: principalResourceSchema }) },
+      options,
+    );
+    const { type, id, attributes } = response.data.data;
+    return { type, id, name: attributes.name ?? attributes.username ?? id };
   }
 
   /** Lists every org of a group (`GET /rest/groups/{group_id}/orgs`, all pages). */
@@ -159,7 +208,7 @@ export class SnykClient {
     assertVersion("version", version);
     const schema = jsonApiCollectionDocumentSchema(request.resource);
     let url: string | undefined = this.urlFor(request.path, version, {
-      limit: request.pageSize ?? this.pageSize,
+      limit: request.pageSize === undefined ? this.pageSize : assertPageSize("pageSize", request.pageSize),
       ...request.query,
     });
     const seen = new Set<string>();
@@ -247,18 +296,23 @@ export class SnykClient {
       try {
         const release = await this.limiter?.acquire(scope.signal);
         try {
-          outcome = await sendAttempt({
-            dispatcher: await this.dispatcher(),
-            authorization: authorizationHeader(this.credential),
-            method,
-            url,
-            body,
-            schema,
-            signal: scope.signal,
-            requestTimeoutMs: this.requestTimeoutMs,
-            context: { operation, baseUrl: this.baseUrl, attempts: attempt },
-            debug: (line: string) => this.debug(line),
-          });
+          const dispatcher = await this.dispatcher();
+          const authorization = await this.authorization(dispatcher, scope.signal);
+          outcome =
+            typeof authorization !== "string"
+              ? authorization
+              : await sendAttempt({
+                  dispatcher,
+                  authorization,
+                  method,
+                  url,
+                  body,
+                  schema,
+                  signal: scope.signal,
+                  requestTimeoutMs: this.requestTimeoutMs,
+                  context: { operation, baseUrl: this.baseUrl, attempts: attempt, credential: this.credentialKind },
+                  debug: (line: string) => this.debug(line),
+                });
         } finally {
           release?.();
         }
@@ -300,6 +354,27 @@ export class SnykClient {
     }
   }
 
+  /**
+   * The `Authorization` header of the next attempt, or, when an OAuth access token could not be had, the failed
+   * outcome to treat like any other (retried when retryable, within the call's deadline).
+   */
+  private async authorization(
+    dispatcher: Dispatcher,
+    signal: AbortSignal,
+  ): Promise<string | { readonly kind: "failed"; readonly error: SnykApiError; readonly retry: boolean }> {
+    if (this.oauth === undefined) {
+      return authorizationHeader(this.credential as Exclude<SnykCredential, { kind: "oauth-client-credentials" }>);
+    }
+    try {
+      return `bearer ${await this.oauth.accessToken(dispatcher, signal)}`;
+    } catch (error) {
+      if (SnykApiError.isSnykApiError(error)) {
+        return { kind: "failed", error, retry: error.retryable };
+      }
+      throw error;
+    }
+  }
+
   private abortError(
     scope: CallScope,
     operation: string,
@@ -335,7 +410,7 @@ export class SnykClient {
   }
 
   private debug(line: string): void {
-    this.onDebug?.(redactSecrets(line, [this.credential.token]));
+    this.onDebug?.(redactSecrets(line, secretsOf(this.credential)));
   }
 }
 
@@ -347,12 +422,25 @@ function withNote(error: SnykApiError, note: string): SnykApiError {
   return new SnykApiError(`${error.message}${note}`, error, { cause: error.cause });
 }
 
+function assertPageSize(field: string, value: number): number {
+  if (!Number.isInteger(value) || value < PAGE_SIZE.min || value > PAGE_SIZE.max || value % PAGE_SIZE.step !== 0) {
+    throw ValidationError.fromIssues("Snyk client options", [
+      {
+        field,
+        rule: `must be a multiple of ${PAGE_SIZE.step} from ${PAGE_SIZE.min} to ${PAGE_SIZE.max} (Snyk's limit parameter)`,
+        value,
+      },
+    ]);
+  }
+  return value;
+}
+
 function assertVersion(field: string, version: string): void {
   if (!VERSION_PATTERN.test(version)) {
     throw ValidationError.fromIssues("Snyk API version", [
       {
         field,
-        rule: "must be a date with an optional stability, like 2024-10-15 or 2023-01-25~experimental",
+        rule: "must be a date with an optional stability (~beta, ~experimental, ~wip), like 2024-10-15 or 2023-01-25~experimental",
         value: version,
       },
     ]);
@@ -369,4 +457,11 @@ function positive(field: string, value: number): number {
 }
 
 /** The environment variables the client reads, for help texts. */
-export const SNYK_CLIENT_ENV = [ENV.SNYK_TOKEN, ENV.SNYK_TOKEN_TYPE, ENV.SNYK_API_URL] as const;
+export const SNYK_CLIENT_ENV = [
+  ENV.SNYK_TOKEN,
+  ENV.SNYK_TOKEN_TYPE,
+  ENV.SNYK_OAUTH_TOKEN,
+  ENV.SNYK_CLIENT_ID,
+  ENV.SNYK_CLIENT_SECRET,
+  ENV.SNYK_API_URL,
+] as const;

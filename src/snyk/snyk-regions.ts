@@ -32,11 +32,17 @@ export interface BaseUrlSources {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** The host names of Snyk's regional REST API hosts. */
+export const SNYK_API_HOSTS: ReadonlySet<string> = new Set(Object.values(SNYK_REGIONS).map((url) => new URL(url).host));
+
 /**
  * Resolves and validates the Snyk API base URL (without `/rest`): `baseUrl`, else `region`, else
  * `SNYK_API_URL`, else `https://api.snyk.io`. Plain `http` is accepted only for loopback hosts (the sandbox), so
- * a token is never sent in clear text over a network. A trailing `/rest` is tolerated and removed.
- * @throws ValidationError when the URL is malformed, not https, or carries credentials, a query or a fragment
+ * a token is never sent in clear text over a network. A trailing `/rest` is tolerated and removed. A host under
+ * `snyk.io` must be one of Snyk's regional API hosts (`app.…` is the web app, and a made-up region does not
+ * exist), with no path; any other host (a proxy, the sandbox) is taken as given.
+ * @throws ValidationError when the URL is malformed, not https, names no Snyk API host under `snyk.io`, or
+ *   carries credentials, a query or a fragment
  */
 export function resolveSnykBaseUrl(sources: BaseUrlSources): string {
   if (sources.baseUrl === undefined && sources.region !== undefined) {
@@ -74,11 +80,39 @@ export function resolveSnykBaseUrl(sources: BaseUrlSources): string {
   if (url.search !== "" || url.hash !== "") {
     issues.push({ field, rule: "must not contain a query string or fragment", value: raw });
   }
+  const path = url.pathname.replace(/\/+$/, "").replace(/\/rest$/, "");
+  const host = url.hostname.toLowerCase();
+  if (host === "snyk.io" || host.endsWith(".snyk.io")) {
+    if (!SNYK_API_HOSTS.has(host)) {
+      issues.push({
+        field,
+        rule: `must name one of Snyk's API hosts: ${knownHosts()}${appHostHint(host)}`,
+        value: raw,
+      });
+    } else if (path !== "") {
+      issues.push({
+        field,
+        rule: `must be the API host alone, such as https://${host} (the client adds /rest)`,
+        value: raw,
+      });
+    }
+  }
   if (issues.length > 0) {
     throw ValidationError.fromIssues("Snyk API base URL", issues);
   }
-  const path = url.pathname.replace(/\/+$/, "").replace(/\/rest$/, "");
   return `${url.origin}${path}`;
+}
+
+function knownHosts(): string {
+  return [...SNYK_API_HOSTS].map((known) => `https://${known}`).join(", ");
+}
+
+/** `app.eu.snyk.io` is the web app of the region whose API is `api.eu.snyk.io`. */
+function appHostHint(host: string): string {
+  const api = host.replace(/^app\./, "api.");
+  return host.startsWith("app.") && SNYK_API_HOSTS.has(api)
+    ? ` (${host} is the web app; its API is https://${api})`
+    : "";
 }
 
 /** Whether `hostname` (as `URL.hostname` reports it) is a loopback address or `localhost`. */

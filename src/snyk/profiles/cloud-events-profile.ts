@@ -1,4 +1,4 @@
-import { SnykApiError, ValidationError } from "../../errors";
+import { SnykApiError, type SnykApiErrorDetails, ValidationError } from "../../errors";
 import { SNYK_EVENT_TYPES, type SnykEventType } from "../../consts";
 import type {
   CallOptions,
@@ -26,6 +26,13 @@ export const CLOUD_EVENTS_REGISTRATIONS_PATH = "/groups/{group_id}/cloud_events/
 /** The registration `type` this profile creates and recognises (our reading; see the class docs). */
 export const AWS_EVENTBRIDGE_REGISTRATION_TYPE = "aws-eventbridge";
 
+/**
+ * Statuses with which Snyk refuses a write this profile assumes it supports: the request is not understood
+ * (400, 422), the route or method does not exist (404, 405), or it is not implemented (501). Anything else
+ * (401, 403, 409, 429, 5xx) keeps the client's own error.
+ */
+const UNSUPPORTED_WRITE_STATUSES: ReadonlySet<number> = new Set([400, 404, 405, 422, 501]);
+
 /** Options of {@link CloudEventsProfile}. */
 export interface CloudEventsProfileOptions {
   /** The client that calls Snyk. */
@@ -52,9 +59,11 @@ export interface CloudEventsProfileOptions {
  * experimental, programmatic registration API (experimental versions can change or disappear without
  * notice). Snyk documents no public API for the org-level "Amazon EventBridge" integration of its UI. That
  * this resource accepts `type: "aws-eventbridge"` with the config `{org_id, account_id, region, event_type}`
- * is our best reading, not a documented fact. Path, version, registration type and event-type names are
- * therefore all options; when Snyk documents otherwise, change them (or write your own profile) without
- * changing the provisioner.
+ * is our best reading, not a documented fact, and so are the `PATCH` that renames a registration and the
+ * `GET` of one registration (Snyk documents list, create and delete only). Path, version, registration type
+ * and event-type names are therefore all options; when Snyk documents otherwise, change them (or write your own
+ * profile) without changing the provisioner. When Snyk refuses the registration or the rename, the error says
+ * so, quotes Snyk's detail and request ID, and names the way out (the Snyk UI and the `existing` profile).
  */
 export class CloudEventsProfile implements IntegrationProfile {
   /** `cloud-events`. */
@@ -93,26 +102,13 @@ export class CloudEventsProfile implements IntegrationProfile {
       .filter((integration) => integration.orgId === scope.orgId);
   }
 
-  /** One registration, or `undefined` when Snyk answers 404 or it is not an EventBridge registration of the org. */
+  /**
+   * One registration, or `undefined` when it is gone or not an EventBridge registration of the org. Read from
+   * the listing: Snyk documents no `GET` of one registration.
+   */
   public async get(scope: IntegrationScope, id: string, options?: CallOptions): Promise<SnykIntegration | undefined> {
     assertSnykId("integration id", id);
-    try {
-      const response = await this.client.request(
-        { method: "GET", path: this.itemPath(scope, id), version: this.version, schema: single },
-        options,
-      );
-      const resource = response.data.data;
-      if (resource.attributes.type !== this.registrationType) {
-        return undefined;
-      }
-      const integration = this.toIntegration(resource, scope);
-      return integration.orgId === scope.orgId ? integration : undefined;
-    } catch (error) {
-      if (SnykApiError.isSnykApiError(error) && error.status === 404) {
-        return undefined;
-      }
-      throw error;
-    }
+    return (await this.list(scope, options)).find((integration) => integration.id === id);
   }
 
   /** Creates a registration (`POST`). */
@@ -133,11 +129,15 @@ export class CloudEventsProfile implements IntegrationProfile {
         },
       },
     };
-    const response = await this.client.request(
-      { method: "POST", path: this.collectionPath(desired), version: this.version, body, schema: single },
-      options,
-    );
-    return this.toIntegration(response.data.data, desired);
+    try {
+      const response = await this.client.request(
+        { method: "POST", path: this.collectionPath(desired), version: this.version, body, schema: single },
+        options,
+      );
+      return this.toIntegration(response.data.data, desired);
+    } catch (error) {
+      throw refusedWrite(error) ? this.registrationRefused(desired, error) : error;
+    }
   }
 
   /** Changes the registration's name (`PATCH`). */
@@ -149,11 +149,25 @@ export class CloudEventsProfile implements IntegrationProfile {
   ): Promise<SnykIntegration> {
     assertSnykId("integration id", id);
     const body = { data: { type: GROUP_REGISTRATION_TYPE, id, attributes: { name } } };
-    const response = await this.client.request(
-      { method: "PATCH", path: this.itemPath(scope, id), version: this.version, body, schema: single },
-      options,
-    );
-    return this.toIntegration(response.data.data, scope);
+    try {
+      const response = await this.client.request(
+        { method: "PATCH", path: this.itemPath(scope, id), version: this.version, body, schema: single },
+        options,
+      );
+      return this.toIntegration(response.data.data, scope);
+    } catch (error) {
+      if (!refusedWrite(error)) {
+        throw error;
+      }
+      throw new SnykApiError(
+        `Snyk refused to rename integration ${id} to ${JSON.stringify(name)}: ${snykSaid(error)}. ` +
+          "Snyk documents no way to rename a Cloud Events registration (no PATCH). Rename it in the Snyk UI, " +
+          "or set the spec's name back to the name it has in Snyk; to take the new name through the API, run " +
+          "delete and then reconcile, which replaces the integration and its partner event source.",
+        detailsOf(error),
+        { cause: error },
+      );
+    }
   }
 
   /** Deletes the registration (`DELETE`); Snyk's 404 means it was already gone. */
@@ -168,6 +182,20 @@ export class CloudEventsProfile implements IntegrationProfile {
       }
       throw error;
     }
+  }
+
+  private registrationRefused(desired: DesiredIntegration, error: SnykApiError): SnykApiError {
+    return new SnykApiError(
+      `Snyk did not accept the registration of an Amazon EventBridge integration for org ${desired.orgId} ` +
+        `(account ${desired.accountId}, region ${desired.region}, ${desired.eventType} events) in group ` +
+        `${desired.groupId ?? "-"}: ${snykSaid(error)}. The cloud-events profile relies on a registration type ` +
+        `(${JSON.stringify(this.registrationType)}) that Snyk does not document, so this API may not support it. ` +
+        'Create the integration in the Snyk UI (Settings > Integrations > Amazon EventBridge), then set "profile": ' +
+        '"existing" in the spec (profile: "existing" on the construct) so that the run waits for its partner event ' +
+        "source instead of writing to Snyk.",
+      detailsOf(error),
+      { cause: error },
+    );
   }
 
   private collectionPath(scope: IntegrationScope): string {
@@ -217,3 +245,27 @@ export class CloudEventsProfile implements IntegrationProfile {
 }
 
 const single = z.looseObject({ data: groupRegistrationResourceSchema });
+
+function detailsOf(error: SnykApiError): SnykApiErrorDetails {
+  return {
+    status: error.status,
+    requestId: error.requestId,
+    snykCode: error.snykCode,
+    detail: error.detail,
+    retryable: false,
+    operation: error.operation,
+  };
+}
+
+function refusedWrite(error: unknown): error is SnykApiError {
+  return SnykApiError.isSnykApiError(error) && UNSUPPORTED_WRITE_STATUSES.has(error.status);
+}
+
+/** What Snyk answered, for a message: status, its error detail, and the request ID to quote to Snyk. */
+function snykSaid(error: SnykApiError): string {
+  return [
+    `HTTP ${error.status}`,
+    error.detail === undefined ? "" : `: ${error.detail.replace(/[.\s]+$/, "")}`,
+    error.requestId === undefined ? " (no Snyk request ID)" : ` (Snyk request ID ${error.requestId})`,
+  ].join("");
+}

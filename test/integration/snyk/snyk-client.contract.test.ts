@@ -22,7 +22,6 @@ describe("SnykClient against the Snyk API simulator (contract)", () => {
       token: CANARY_TOKEN,
       partnerSources: registry,
       sourceDelayMs: 20,
-      pageSize: 3,
       rateLimit: false,
       onLog: (line) => simulatorLog.push(line),
     });
@@ -68,18 +67,23 @@ describe("SnykClient against the Snyk API simulator (contract)", () => {
       expect(simulator.requests()).toMatchObject([{ method: "GET", path: `/rest/orgs/${ORG_ID}`, status: 200 }]);
     });
 
-    test("listGroupOrgs follows links.next over several pages", async () => {
-      // GIVEN seven orgs in a fresh group and a page size of three
+    test("listGroupOrgs follows links.next (with the /rest prefix, as Snyk sends it) over several pages", async () => {
+      // GIVEN 23 orgs in a fresh group and Snyk's smallest page size, 10
       const group = "aaaaaaaa-1111-4111-8111-000000000001";
-      const ids = Array.from({ length: 7 }, (_, index) => `bbbbbbbb-2222-4222-8222-00000000000${index}`);
+      const ids = Array.from(
+        { length: 23 },
+        (_, index) => `bbbbbbbb-2222-4222-8222-${String(index).padStart(12, "0")}`,
+      );
       ids.forEach((id) => simulator.addOrg({ id, groupId: group }));
-      const paging = fastClient(simulator, debug, { pageSize: 3 });
+      const paging = fastClient(simulator, debug, { pageSize: 10 });
       // WHEN
       const orgs = await paging.listGroupOrgs(group);
       await paging.close();
-      // THEN all orgs arrive in order, from three requests
+      // THEN all orgs arrive in order, from three requests, none of them under /rest/rest
       expect(orgs.map((org) => org.id)).toEqual(ids);
-      expect(simulator.requests().map((request) => request.path)).toEqual(Array(3).fill(`/rest/groups/${group}/orgs`));
+      expect(simulator.requests().map((request) => `${request.path} ${request.status}`)).toEqual(
+        Array(3).fill(`/rest/groups/${group}/orgs 200`),
+      );
     });
 
     test("the cloud-events profile creates, finds, renames and deletes a registration, and the partner source follows", async () => {
@@ -109,9 +113,21 @@ describe("SnykClient against the Snyk API simulator (contract)", () => {
     });
 
     test("list pages through registrations and keeps only EventBridge ones of the org", async () => {
-      // GIVEN five registrations of the org, one of another org, with a page size of two
-      const profile = new CloudEventsProfile({ client: fastClient(simulator, debug, { pageSize: 2 }) });
-      const regions = ["eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-west-2"];
+      // GIVEN eleven registrations of the org, one of another org, with a page size of ten
+      const profile = new CloudEventsProfile({ client: fastClient(simulator, debug, { pageSize: 10 }) });
+      const regions = [
+        "eu-west-1",
+        "eu-west-2",
+        "eu-west-3",
+        "us-east-1",
+        "us-west-2",
+        "eu-central-1",
+        "eu-north-1",
+        "ap-south-1",
+        "ap-southeast-2",
+        "ca-central-1",
+        "sa-east-1",
+      ];
       for (const region of regions) {
         await profile.create({ ...identity, region, name: region });
       }
@@ -122,7 +138,7 @@ describe("SnykClient against the Snyk API simulator (contract)", () => {
       const listed = await profile.list(scope);
       // THEN
       expect(listed.map((integration) => integration.region)).toEqual(regions);
-      expect(simulator.requests()).toHaveLength(3);
+      expect(simulator.requests()).toHaveLength(2);
       for (const integration of [...listed, ...(await profile.list({ orgId: otherOrg, groupId: GROUP_ID }))]) {
         await profile.delete({ orgId: integration.orgId, groupId: GROUP_ID }, integration.id);
       }
