@@ -3,3 +3,4 @@ export * from "./snyk";
 export * from "./aws";
 export * from "./lambda";
 export * from "./redact";
+export * from "./doctor";

@@ -25,6 +25,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/status")).default,
   },
   {
+    name: "doctor",
+    summary: "check, without writing anything, that Snyk and AWS have what the spec needs (exit 1 on a failed check)",
+    load: async () => (await import("./commands/doctor")).default,
+  },
+  {
     name: "sandbox",
     summary: "run the Snyk and EventBridge simulators on loopback until interrupted",
     load: async () => (await import("./commands/sandbox")).default,

@@ -88,7 +88,7 @@ export function createProvisionerDeps(
       });
     }
   }
-  const credentials = credentialsFrom(env);
+  const credentials = awsCredentialsFromEnv(env);
   const api =
     options.eventBridge ??
     createEventBridgeApi({ region: spec.region, endpoint: env[ENV.AWS_ENDPOINT_URL_EVENTBRIDGE], credentials });
@@ -163,7 +163,13 @@ export function partnerSourceDirectory(
   };
 }
 
-function credentialsFrom(env: Readonly<Record<string, string | undefined>>): StaticAwsCredentials | undefined {
+/**
+ * Static AWS credentials from `env` when it is not the process environment and holds a key pair (the sandbox,
+ * tests); otherwise `undefined`, so that the SDK's own chain (profiles, SSO, roles) applies.
+ */
+export function awsCredentialsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): StaticAwsCredentials | undefined {
   const accessKeyId = env[ENV.AWS_ACCESS_KEY_ID];
   const secretAccessKey = env[ENV.AWS_SECRET_ACCESS_KEY];
   if (accessKeyId === undefined || secretAccessKey === undefined || env === process.env) {

@@ -1,0 +1,2 @@
+export * from "./doctor-check";
+export * from "./run-doctor";
