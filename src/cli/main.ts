@@ -76,10 +76,15 @@ Exit codes:
   1  the operation failed (for test-pattern: the event does not match)
   2  invalid input: bad flags, or an invalid spec, pattern or event file
   3  status found drift, or the integration is missing
+  (doctor: 0 everything needed is in place, 1 a check failed)
 
 Environment:
   SNYK_TOKEN                    Snyk API token (never pass it as a flag)
-  SNYK_TOKEN_TYPE               set to bearer for an OAuth access token
+  SNYK_TOKEN_TYPE               set to bearer when SNYK_TOKEN is an OAuth access token
+  SNYK_OAUTH_TOKEN              an OAuth access token (sent as bearer), as the Snyk CLI reads it
+  SNYK_CLIENT_ID, SNYK_CLIENT_SECRET
+                                a service account's OAuth client credentials: access tokens are
+                                requested from /oauth2/token and refreshed before they expire
   SNYK_API_URL                  Snyk API base URL without /rest (default https://api.snyk.io)
   AWS_REGION, AWS_PROFILE, ...  the AWS SDK's standard credential and region chain
   AWS_ENDPOINT_URL_EVENTBRIDGE  EventBridge endpoint override (for the local sandbox)

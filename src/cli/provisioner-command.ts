@@ -43,13 +43,18 @@ ${exitCodes}
 
 Environment:
   ${ENV.SNYK_TOKEN}       the Snyk API token (never pass it as a flag or put it in the spec)
-  ${ENV.SNYK_TOKEN_TYPE}  set to bearer for an OAuth access token
+  ${ENV.SNYK_TOKEN_TYPE}  set to bearer when ${ENV.SNYK_TOKEN} is an OAuth access token
+  ${ENV.SNYK_OAUTH_TOKEN}  an OAuth access token (sent as bearer)
+  ${ENV.SNYK_CLIENT_ID}, ${ENV.SNYK_CLIENT_SECRET}  a service account's OAuth client credentials (access tokens
+                   from /oauth2/token, refreshed before they expire); they win over the two above
   ${ENV.SNYK_API_URL}     Snyk API base URL (default https://api.snyk.io; the spec's snykApiUrl wins)
   AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, ...  the AWS SDK's standard chain (the spec's region is used)
   ${ENV.AWS_ENDPOINT_URL_EVENTBRIDGE}  EventBridge endpoint override (the local sandbox)
 
 Spec fields: orgId, groupId, name, eventType (issues|audit), accountId, region, and optional snykApiUrl,
 snykApiVersion, profile, partnerSourceName, partnerSourceSuffix, wait (see docs/provisioner.md).
+
+Before the first run, '${CLI_NAME} doctor --spec spec.json' checks that everything needed is in place.
 
 Examples:
   ${CLI_NAME} ${verb} --spec spec.json

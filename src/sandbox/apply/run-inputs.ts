@@ -96,7 +96,13 @@ export function resourceDependencies(node: ConfigNode, nodes: ReadonlyMap<string
 }
 
 /** Environment variables whose values must never appear in progress output or errors. */
-const SECRET_VARIABLES = ["SNYK_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+const SECRET_VARIABLES = [
+  "SNYK_TOKEN",
+  "SNYK_OAUTH_TOKEN",
+  "SNYK_CLIENT_SECRET",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+];
 
 /**
  * Builds a function that hides the run's secrets (the token and AWS keys of the apply's environment and the
