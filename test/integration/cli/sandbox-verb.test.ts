@@ -78,11 +78,47 @@ describe("sandbox verb", () => {
     expect(stderr).toBe("Sandbox stopped.\n");
   });
 
+  test("--snyk-api documented: a second process's cloud-events reconcile gets Snyk's refusal and exits 1", async () => {
+    // GIVEN
+    const child = spawn(process.execPath, [CLI_BUNDLE, "sandbox", "--json", "--snyk-api", "documented"], {
+      env: { PATH: process.env.PATH },
+    });
+    const exited = exitOf(child);
+    try {
+      const ready = JSON.parse(await firstLine(child)) as { env: Record<string, string> };
+      const spec = {
+        orgId: randomUUID(),
+        groupId: randomUUID(),
+        name: "assumed registration",
+        eventType: "issues",
+        accountId: "123456789012",
+        region: ready.env.AWS_REGION,
+      };
+      // WHEN
+      const reconciled = await runProcess(["reconcile", "--spec-env", ENV.SPEC], {
+        ...ready.env,
+        [ENV.SPEC]: JSON.stringify(spec),
+      });
+      // THEN
+      expect(reconciled.code).toBe(1);
+      expect(reconciled.stderr).toMatch(
+        /^snyk-eventbridge reconcile: Snyk did not accept the registration of an Amazon EventBridge integration for org /,
+      );
+      expect(reconciled.stderr).toContain('set "profile": "existing" in the spec');
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect((await exited).code).toBe(0);
+  });
+
   test("invalid flags exit 2 naming the flag", async () => {
     // WHEN
     const run = await runInProcess(["sandbox", "--snyk-port", "99999"], {});
+    const mode = await runInProcess(["sandbox", "--snyk-api", "real"], {});
     // THEN
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--snyk-port must be a whole number from 0 to 65535/);
+    expect(mode.code).toBe(2);
+    expect(mode.stderr).toBe('snyk-eventbridge sandbox: --snyk-api must be one of assumed, documented (got "real").\n');
   });
 });
