@@ -18,8 +18,8 @@ export interface VerbOutcome {
   readonly exitCode: ExitCode;
 }
 
-/** The flags shared by `reconcile`, `delete` and `status`. */
-const FLAGS = {
+/** The flags shared by `reconcile`, `delete`, `status` and `doctor`. */
+export const PROVISIONER_FLAGS = {
   spec: { type: "string" },
   "spec-env": { type: "string" },
   json: { type: "boolean" },
@@ -75,7 +75,7 @@ export function provisionerCommand(
   return {
     help,
     run: async (context: CommandContext) => {
-      const flags = parseFlags(verb, context.argv, FLAGS);
+      const flags = parseFlags(verb, context.argv, PROVISIONER_FLAGS);
       const spec = await loadSpec({ spec: flags.spec, specEnv: flags["spec-env"] }, context);
       const progress = createProgressOutput(context.stderr, flags.progress === true);
       const { createProvisionerDeps } = await import("../provisioner/create-provisioner-deps");

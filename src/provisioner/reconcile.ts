@@ -172,18 +172,9 @@ async function renameOrExplain(
     if (!SnykApiError.isSnykApiError(error) || error.retryable) {
       throw error;
     }
-    throw new SnykApiError(
-      `${error.message} Its name in Snyk is ${JSON.stringify(integration.name)}.`,
-      {
-        status: error.status,
-        requestId: error.requestId,
-        snykCode: error.snykCode,
-        detail: error.detail,
-        retryable: false,
-        operation: error.operation,
-      },
-      { cause: error },
-    );
+    throw new SnykApiError(`${error.message} Its name in Snyk is ${JSON.stringify(integration.name)}.`, error, {
+      cause: error,
+    });
   }
 }
 

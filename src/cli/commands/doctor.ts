@@ -5,14 +5,8 @@ import { parseFlags } from "../cli-flags";
 import type { Command } from "../command";
 import { ExitCode } from "../exit-codes";
 import { createProgressOutput } from "../progress-output";
+import { PROVISIONER_FLAGS } from "../provisioner-command";
 import { loadSpec } from "../spec-input";
-
-const FLAGS = {
-  spec: { type: "string" },
-  "spec-env": { type: "string" },
-  json: { type: "boolean" },
-  progress: { type: "boolean" },
-} as const;
 
 const STATUS_LABELS: Readonly<Record<DoctorCheck["status"], string>> = { ok: "ok", fail: "FAIL", skip: "skip" };
 
@@ -57,7 +51,7 @@ Examples:
   ${CLI_NAME} doctor --spec spec.json --json
 `,
   run: async (context) => {
-    const flags = parseFlags("doctor", context.argv, FLAGS);
+    const flags = parseFlags("doctor", context.argv, PROVISIONER_FLAGS);
     const spec = await loadSpec({ spec: flags.spec, specEnv: flags["spec-env"] }, context);
     const progress = createProgressOutput(context.stderr, flags.progress === true);
     const { runDoctor } = await import("../../doctor/run-doctor");

@@ -1,4 +1,4 @@
-import { SnykApiError, type SnykApiErrorDetails, ValidationError } from "../../errors";
+import { SnykApiError, ValidationError } from "../../errors";
 import { SNYK_EVENT_TYPES, type SnykEventType } from "../../consts";
 import type {
   CallOptions,
@@ -164,7 +164,7 @@ export class CloudEventsProfile implements IntegrationProfile {
           "Snyk documents no way to rename a Cloud Events registration (no PATCH). Rename it in the Snyk UI, " +
           "or set the spec's name back to the name it has in Snyk; to take the new name through the API, run " +
           "delete and then reconcile, which replaces the integration and its partner event source.",
-        detailsOf(error),
+        { ...error, retryable: false },
         { cause: error },
       );
     }
@@ -193,7 +193,7 @@ export class CloudEventsProfile implements IntegrationProfile {
         'Create the integration in the Snyk UI (Settings > Integrations > Amazon EventBridge), then set "profile": ' +
         '"existing" in the spec (profile: "existing" on the construct) so that the run waits for its partner event ' +
         "source instead of writing to Snyk.",
-      detailsOf(error),
+      { ...error, retryable: false },
       { cause: error },
     );
   }
@@ -245,17 +245,6 @@ export class CloudEventsProfile implements IntegrationProfile {
 }
 
 const single = z.looseObject({ data: groupRegistrationResourceSchema });
-
-function detailsOf(error: SnykApiError): SnykApiErrorDetails {
-  return {
-    status: error.status,
-    requestId: error.requestId,
-    snykCode: error.snykCode,
-    detail: error.detail,
-    retryable: false,
-    operation: error.operation,
-  };
-}
 
 function refusedWrite(error: unknown): error is SnykApiError {
   return SnykApiError.isSnykApiError(error) && UNSUPPORTED_WRITE_STATUSES.has(error.status);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../../src/sandbox/sandbox";
-import { CANARY_TOKEN, GROUP_ID, sandboxSpec } from "../provisioner/sandbox-fixture";
+import { CANARY_TOKEN, registrationRefusedMessage, sandboxSpec } from "../provisioner/sandbox-fixture";
 import { eventually } from "../snyk/helpers";
 import { runInProcess, type CliRun } from "./cli-fixture";
 
@@ -59,14 +59,7 @@ describe("the CLI against a Snyk API that serves only what Snyk documents (sandb
     expect(reconciled.code).toBe(1);
     expect(reconciled.stdout).toBe("");
     expect(reconciled.stderr).toBe(
-      `snyk-eventbridge reconcile: Snyk did not accept the registration of an Amazon EventBridge integration for org ${spec.orgId} ` +
-        `(account ${spec.accountId}, region ${spec.region}, issues events) in group ${GROUP_ID}: HTTP 400: Bad Request: ` +
-        "Client request did not conform to OpenAPI specification: /data/attributes/type must be one of aws-cloudtrail, " +
-        `google-securitycommandcenter (got "aws-eventbridge") (Snyk request ID ${post?.requestId}). The cloud-events ` +
-        'profile relies on a registration type ("aws-eventbridge") that Snyk does not document, so this API may not ' +
-        "support it. Create the integration in the Snyk UI (Settings > Integrations > Amazon EventBridge), then set " +
-        '"profile": "existing" in the spec (profile: "existing" on the construct) so that the run waits for its ' +
-        "partner event source instead of writing to Snyk.\n",
+      `snyk-eventbridge reconcile: ${registrationRefusedMessage(spec, post?.requestId)}\n`,
     );
     expect(status.code).toBe(3);
     expect(sandbox.snyk.registrations()).toEqual([]);

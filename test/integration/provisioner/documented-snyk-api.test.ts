@@ -3,7 +3,7 @@ import { inspect } from "../../../src/provisioner/inspect";
 import { reconcile } from "../../../src/provisioner/reconcile";
 import { remove } from "../../../src/provisioner/remove";
 import { startSandbox, type Sandbox } from "../../../src/sandbox/sandbox";
-import { CANARY_TOKEN, GROUP_ID, sandboxSpec, withDeps } from "./sandbox-fixture";
+import { CANARY_TOKEN, GROUP_ID, registrationRefusedMessage, sandboxSpec, withDeps } from "./sandbox-fixture";
 
 /** The AWS operations the sandbox received that change something (anything but reads). */
 function awsWrites(sandbox: Sandbox): string[] {
@@ -49,16 +49,7 @@ describe("the provisioner against a Snyk API that serves only what Snyk document
     const error = await rejection(withDeps(sandbox, spec, (deps) => reconcile(spec, deps)));
     // THEN the message says Snyk did not accept it, quotes Snyk's detail and request ID, and names the way out
     const post = sandbox.snyk.requests().find((request) => request.method === "POST");
-    expect(error.message).toBe(
-      `Snyk did not accept the registration of an Amazon EventBridge integration for org ${spec.orgId} ` +
-        `(account ${spec.accountId}, region ${spec.region}, issues events) in group ${GROUP_ID}: HTTP 400: Bad Request: ` +
-        "Client request did not conform to OpenAPI specification: /data/attributes/type must be one of aws-cloudtrail, " +
-        `google-securitycommandcenter (got "aws-eventbridge") (Snyk request ID ${post?.requestId}). The cloud-events ` +
-        'profile relies on a registration type ("aws-eventbridge") that Snyk does not document, so this API may not ' +
-        "support it. Create the integration in the Snyk UI (Settings > Integrations > Amazon EventBridge), then set " +
-        '"profile": "existing" in the spec (profile: "existing" on the construct) so that the run waits for its ' +
-        "partner event source instead of writing to Snyk.",
-    );
+    expect(error.message).toBe(registrationRefusedMessage(spec, post?.requestId));
     expect(error).toMatchObject({ status: 400, retryable: false, requestId: post?.requestId });
     // AND AWS was only read, Snyk holds nothing, and no partner source exists
     expect(awsWrites(sandbox)).toEqual([]);

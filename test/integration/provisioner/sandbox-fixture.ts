@@ -90,3 +90,20 @@ export function resetRequests(sandbox: Sandbox): void {
   sandbox.snyk.resetRequests();
   sandbox.eventBridge.clearRecords();
 }
+
+/**
+ * What `reconcile` with the cloud-events profile says when the simulator, in documented mode, refuses the
+ * EventBridge registration: word for word, because it is the message that tells users what to do.
+ */
+export function registrationRefusedMessage(spec: IntegrationSpec, requestId: string | undefined): string {
+  return (
+    `Snyk did not accept the registration of an Amazon EventBridge integration for org ${spec.orgId} ` +
+    `(account ${spec.accountId}, region ${spec.region}, ${spec.eventType} events) in group ${spec.groupId}: HTTP 400: ` +
+    "Bad Request: Client request did not conform to OpenAPI specification: /data/attributes/type must be one of " +
+    `aws-cloudtrail, google-securitycommandcenter (got "aws-eventbridge") (Snyk request ID ${requestId}). The ` +
+    'cloud-events profile relies on a registration type ("aws-eventbridge") that Snyk does not document, so this ' +
+    "API may not support it. Create the integration in the Snyk UI (Settings > Integrations > Amazon EventBridge), " +
+    'then set "profile": "existing" in the spec (profile: "existing" on the construct) so that the run waits for ' +
+    "its partner event source instead of writing to Snyk."
+  );
+}
