@@ -36,6 +36,12 @@ export const ENV = {
   AWS_REGION: "AWS_REGION",
   AWS_ACCESS_KEY_ID: "AWS_ACCESS_KEY_ID",
   AWS_SECRET_ACCESS_KEY: "AWS_SECRET_ACCESS_KEY",
+  /**
+   * A directory in Terraform's filesystem-mirror layout holding `registry.terraform.io/hashicorp/aws`, for the
+   * sandbox's Terraform runs; when unset, the runner looks in Terraform's implied mirror directories and then
+   * searches the filesystem once per machine (docs/terraform-runner.md).
+   */
+  TERRAFORM_PROVIDER_MIRROR: "SNYK_EVENTBRIDGE_PROVIDER_MIRROR",
 } as const;
 
 /** The kinds of Snyk events an integration delivers. Account, region and event type are immutable in Snyk. */
