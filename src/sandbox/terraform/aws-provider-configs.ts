@@ -67,7 +67,7 @@ export function isOverrideFile(name: string): boolean {
  */
 function isAwsSource(source: string): boolean {
   const parts = source.trim().toLowerCase().split("/");
-  const full = [...["registry.terraform.io", "hashicorp"].slice(parts.length - 1), ...parts].join("/");
+  const full = [...["registry.terraform.io", "hashicorp"].slice(0, Math.max(0, 3 - parts.length)), ...parts].join("/");
   return full === "registry.terraform.io/hashicorp/aws";
 }
 

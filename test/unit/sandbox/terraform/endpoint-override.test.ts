@@ -69,6 +69,23 @@ describe("readAwsProviderUsage", () => {
     ]);
   });
 
+  test.each([
+    ["aws", true],
+    ["hashicorp/aws", true],
+    ["registry.terraform.io/hashicorp/aws", true],
+    ["Registry.Terraform.io/HashiCorp/AWS", true],
+    ["example/aws", false],
+    ["registry.example.com/hashicorp/aws", false],
+  ])("the source %s is hashicorp/aws: %s", (source, isAws) => {
+    // GIVEN a provider block whose local name is bound to the source
+    writeFileSync(
+      join(dir, "main.tf"),
+      `terraform {\n  required_providers {\n    aws = { source = "${source}" }\n  }\n}\nprovider "aws" {}\n`,
+    );
+    // WHEN it is read THEN its configuration counts only for hashicorp/aws
+    expect(readAwsProviderUsage(dir).configurations).toHaveLength(isAws ? 1 : 0);
+  });
+
   test("an alias that is not a quoted string is refused naming the file", () => {
     writeFileSync(join(dir, "main.tf"), 'provider "aws" {\n  alias = var.name\n}\n');
     expect(() => readAwsProviderUsage(dir)).toThrow(ValidationError);
