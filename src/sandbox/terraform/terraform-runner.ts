@@ -5,7 +5,7 @@ import { redactSecrets } from "../../redact";
 import type { CliConfig } from "./cli-config";
 import { writeCliConfig } from "./cli-config";
 import type { EndpointOverride } from "./endpoint-override";
-import { writeEndpointOverride } from "./endpoint-override";
+import { loopbackEndpoint, writeEndpointOverride } from "./endpoint-override";
 import { withPluginCacheLock } from "./plugin-cache-lock";
 import type { ProviderMirror } from "./provider-mirror";
 import { findProviderMirror } from "./provider-mirror";
@@ -145,11 +145,13 @@ export class TerraformRunner {
         [{ field: "sandboxEnv.AWS_ENDPOINT_URL", rule: "is required" }],
       );
     }
-    const override = writeEndpointOverride(stackDir, awsEndpoint);
+    // Everything that can fail without a side effect comes first: nothing is written for a run that cannot start.
+    loopbackEndpoint(awsEndpoint);
     const terraform = options.terraform ?? findTerraform({ env: hostEnv });
     const mirror = options.mirror === null ? undefined : (options.mirror ?? findProviderMirror({ env: hostEnv }));
     const pluginCacheDir =
       options.pluginCacheDir ?? hostEnv.TF_PLUGIN_CACHE_DIR ?? join(userCacheDir(hostEnv), "terraform-plugin-cache");
+    const override = writeEndpointOverride(stackDir, awsEndpoint);
     const cliConfig = writeCliConfig({ stackDir, mirror, pluginCacheDir });
     const env = buildTerraformEnv({
       sandboxEnv: options.sandboxEnv,
@@ -264,7 +266,9 @@ export class TerraformRunner {
       }
     }
     const warnings = diagnosticsOf(run.events).filter((diagnostic) => diagnostic.severity === "warning");
-    return { operation, resources, counts, outputs, warnings, durationMs: Date.now() - started };
+    // A destroy reports the outputs it removes; they no longer exist afterwards.
+    const remaining = operation === "destroy" ? {} : outputs;
+    return { operation, resources, counts, outputs: remaining, warnings, durationMs: Date.now() - started };
   }
 
   /** Runs one command; rejects with a `TerraformRunError` unless it exits with one of `okExitCodes`. */
